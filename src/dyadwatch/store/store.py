@@ -1,0 +1,287 @@
+"""``Store``: the one facade over a dyadwatch DuckDB file, used by the CLI, the web app and tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from dyadwatch.errors import InputError, StoreError
+from dyadwatch.schema import EVENT_COLUMN_NAMES, OUTPUT_COLUMNS
+from dyadwatch.store import queries
+from dyadwatch.store.ddl import create_schema, register_reference
+from dyadwatch.store.ingest import IngestResult, ingest_file
+
+DEFAULT_DB = "dyadwatch.duckdb"
+
+
+def default_db() -> str:
+    """The store path used when none is given: $DYADWATCH_DB or ./dyadwatch.duckdb."""
+    return os.environ.get("DYADWATCH_DB", DEFAULT_DB)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named directly, every file in a named folder (sorted), and glob matches."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(c for c in p.rglob("*") if c.is_file() and not c.name.startswith(".")))
+        elif p.exists():
+            out.append(p)
+        else:
+            matches = sorted(glob.glob(str(raw), recursive=True))
+            if not matches:
+                raise InputError("no such file, folder or glob match", path=raw)
+            out.extend(Path(m) for m in matches if Path(m).is_file())
+    return out
+
+
+class Store:
+    """An event store in one DuckDB file (or ``":memory:"``).
+
+    >>> store = Store(":memory:")
+    >>> store.events(dyad=("JPN", "KOR")).shape[1] == len(OUTPUT_COLUMNS)
+    True
+    """
+
+    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False, memory_limit: str | None = None) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        try:
+            if read_only and self.path != ":memory:":
+                if not Path(self.path).exists():
+                    raise StoreError(f"{self.path}: no such store")
+                self.con = duckdb.connect(self.path, read_only=True)
+            else:
+                self.con = duckdb.connect(self.path)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open store ({exc})") from exc
+        limit = memory_limit or os.environ.get("DYADWATCH_MEMORY_LIMIT")
+        if limit:
+            self.con.execute(f"SET memory_limit = '{_sql_path(limit)}'")
+        if not read_only or self.path == ":memory:":
+            create_schema(self.con)
+        register_reference(self.con)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A new cursor on the same database (one per thread), with the lookups registered."""
+        cur = self.con.cursor()
+        register_reference(cur)
+        return cur
+
+    # -- writing -----------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: str | Path | Sequence[str | Path],
+        *,
+        format: str = "auto",
+        progress: Callable[[int], None] | None = None,
+        on_file: Callable[[Path], None] | None = None,
+    ) -> list[IngestResult]:
+        """Ingest files, folders or globs; one transaction per file. Returns one result per file."""
+        self._writable()
+        items = [paths] if isinstance(paths, (str, Path)) else list(paths)
+        results = []
+        for p in expand_paths(items):
+            if on_file:
+                on_file(p)
+            results.append(ingest_file(self.con, p, fmt=format, progress=progress))
+        return results
+
+    def add_events(self, frame: pd.DataFrame, *, dataset: str, source: str = "api") -> IngestResult:
+        """Store events made elsewhere (the text coder): columns of the event schema.
+
+        Idempotent on (dataset, event_id), in one transaction, registered as a file row.
+        """
+        self._writable()
+        df = frame.copy()
+        df["dataset"] = dataset
+        for col in EVENT_COLUMN_NAMES:
+            if col not in df.columns:
+                df[col] = None
+        df = df[list(EVENT_COLUMN_NAMES)]
+        res = IngestResult(path=source, format="frame", status="ingested", datasets=[dataset])
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            row = next(iter(self.con.execute("SELECT nextval('file_ids')").fetchall()), None)
+            assert row is not None
+            fid = int(row[0])
+            df["file_id"] = fid
+            self.con.register("_frame", df)
+            cols = ", ".join(EVENT_COLUMN_NAMES)
+            casts = ", ".join(f"CAST({c} AS {t})" for c, t in self._event_types())
+            inserted = self.con.execute(
+                f"INSERT INTO events ({cols}) SELECT {casts} FROM _frame f "
+                "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = f.dataset AND e.event_id = f.event_id) "
+                "QUALIFY row_number() OVER (PARTITION BY event_id) = 1"
+            ).fetchall()[0]
+            self.con.unregister("_frame")
+            res.file_id = fid
+            res.rows_read = len(df)
+            res.rows_stored = int(inserted[0]) if inserted else 0
+            res.rows_duplicate = res.rows_read - res.rows_stored
+            dates = pd.to_datetime(df["date"], errors="coerce")
+            if len(df):
+                res.min_date, res.max_date = dates.min().date(), dates.max().date()
+            self.con.execute(
+                "INSERT INTO files VALUES (?, ?, ?, NULL, NULL, 'frame', 'events', ?, now(), ?, ?, 0, ?, 0, ?, ?, '')",
+                [fid, source, Path(source).name, dataset, res.rows_read, res.rows_stored, res.rows_duplicate, res.min_date, res.max_date],
+            )
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return res
+
+    def import_parquet(self, path: str | Path) -> IngestResult:
+        """Load events exported by :meth:`export_parquet` (idempotent on dataset and event_id)."""
+        p = Path(path)
+        if not p.exists():
+            raise InputError("no such file", path=p)
+        try:
+            frame = self.con.execute("SELECT * FROM read_parquet(?)", [str(p)]).df()
+        except duckdb.Error as exc:
+            raise InputError(f"not a readable Parquet file ({exc})", path=p) from exc
+        missing = [c for c in ("event_id", "dataset", "date") if c not in frame.columns]
+        if missing:
+            raise InputError(f"Parquet file lacks event columns {missing}", path=p)
+        results = [self.add_events(g, dataset=str(ds), source=str(p)) for ds, g in frame.groupby("dataset", sort=True)]
+        total = IngestResult(path=str(p), format="parquet", status="ingested", datasets=[str(d) for d in frame["dataset"].unique()])
+        for r in results:
+            total.rows_read += r.rows_read
+            total.rows_stored += r.rows_stored
+            total.rows_duplicate += r.rows_duplicate
+        return total
+
+    def _event_types(self) -> list[tuple[str, str]]:
+        from dyadwatch.schema import EVENT_COLUMNS
+
+        return [(c.name, c.sql_type) for c in EVENT_COLUMNS]
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path}: store is open read-only")
+
+    # -- reading -----------------------------------------------------------------------------
+    def events(
+        self,
+        *,
+        dyad: tuple[str, str] | None = None,
+        directed: bool = False,
+        start: dt.date | str | None = None,
+        end: dt.date | str | None = None,
+        root: str | list[str] | None = None,
+        dataset: str | list[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        columns: tuple[str, ...] = OUTPUT_COLUMNS,
+    ) -> pd.DataFrame:
+        """Events in the schema's columns, oldest first; no ``dyad`` means all events."""
+        flt = queries.event_filter(dyad=dyad, directed=directed, start=start, end=end, root=root, dataset=dataset)
+        sql, params = queries.events_sql(flt, limit=limit, offset=offset, columns=columns)
+        return self.sql(sql, params)
+
+    def series(
+        self,
+        a: str,
+        b: str,
+        *,
+        freq: str = "month",
+        measure: str = "count",
+        normalize: str = "none",
+        dedup: str = "none",
+        directed: bool = False,
+        start: dt.date | str | None = None,
+        end: dt.date | str | None = None,
+        dataset: str | list[str] | None = None,
+    ) -> pd.DataFrame:
+        """One row per period between A and B (both directions unless ``directed``)."""
+        sql, params = queries.series_sql(
+            a, b, freq=freq, measure=measure, normalize=normalize, dedup=dedup, directed=directed,
+            start=start, end=end, dataset=dataset,
+        )
+        return self.sql(sql, params)
+
+    def sql(self, query: str, params: Sequence[object] | None = None) -> pd.DataFrame:
+        """Run SQL (with bound parameters) on a fresh cursor and return a DataFrame."""
+        cur = self.cursor()
+        try:
+            return cur.execute(query, list(params or [])).df()
+        except duckdb.Error as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+        finally:
+            cur.close()
+
+    def status(self) -> dict[str, Any]:
+        """Datasets with counts and date ranges, files, quarantine totals."""
+        datasets = self.sql(
+            "SELECT dataset, count(*) AS events, min(date) AS first_date, max(date) AS last_date, "
+            "count(DISTINCT file_id) AS files FROM events GROUP BY 1 ORDER BY 1"
+        )
+        files = self.sql(
+            "SELECT file_id, name, format, datasets, rows_read, rows_stored, rows_quarantined, rows_duplicate, "
+            "rows_warned, min_date, max_date, ingested_at FROM files ORDER BY file_id"
+        )
+        mentions = self.sql("SELECT count(*) AS n FROM mentions")["n"].iloc[0]
+        quarantined = self.sql("SELECT count(*) AS n FROM quarantine")["n"].iloc[0]
+        return {"path": self.path, "datasets": datasets, "files": files, "mentions": int(mentions), "quarantined": int(quarantined)}
+
+    def quarantine(self, *, limit: int | None = 100, file: str | None = None) -> pd.DataFrame:
+        """Rejected rows with file, line, field and reason."""
+        sql = "SELECT q.file_id, q.path, q.line, q.field, q.reason, q.raw FROM quarantine q"
+        params: list[object] = []
+        if file:
+            sql += " WHERE q.path LIKE ?"
+            params.append(f"%{file}%")
+        sql += " ORDER BY q.file_id, q.line"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return self.sql(sql, params)
+
+    def dyads(self, *, min_events: int = 1) -> pd.DataFrame:
+        """Undirected country pairs with their event counts, most active first."""
+        return self.sql(
+            "SELECT least(source_country, target_country) AS a, greatest(source_country, target_country) AS b, "
+            "count(*) AS events, min(date) AS first_date, max(date) AS last_date FROM events "
+            "WHERE source_country IS NOT NULL AND target_country IS NOT NULL AND source_country <> target_country "
+            "GROUP BY 1, 2 HAVING count(*) >= ? ORDER BY events DESC, a, b",
+            [min_events],
+        )
+
+    def export_parquet(self, path: str | Path, **filters: Any) -> int:
+        """Write events (optionally filtered like :meth:`events`) to Parquet; returns the row count."""
+        flt = queries.event_filter(**filters)
+        cols = ", ".join(EVENT_COLUMN_NAMES)
+        cur = self.cursor()
+        try:
+            cur.execute(
+                f"COPY (SELECT {cols} FROM events {flt.sql()} ORDER BY date, dataset, event_id) TO '{_sql_path(path)}' (FORMAT parquet)",
+                flt.params,
+            )
+            row = next(iter(cur.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchall()), None)
+        finally:
+            cur.close()
+        return int(row[0]) if row else 0
+
+
+def _sql_path(path: str | Path) -> str:
+    return str(path).replace("'", "''")
