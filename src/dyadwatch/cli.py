@@ -1,0 +1,242 @@
+"""The ``dyadwatch`` command: a thin layer over the library.
+
+Each command parses its options, opens the store, calls one documented function and
+formats its result. Errors from the core (``DyadwatchError``) become one-line messages
+and exit code 1 (2 for usage errors); nothing else is caught.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+import pandas as pd
+
+from dyadwatch.errors import DyadwatchError
+from dyadwatch.settings import setting
+from dyadwatch.store import Store
+from dyadwatch.store import queries as q
+
+#: Modules that contribute commands (each has a COMMANDS list of click commands).
+COMMAND_MODULES = (
+    "dyadwatch.sources.commands",
+    "dyadwatch.coding.commands",
+    "dyadwatch.analysis.commands",
+    "dyadwatch.report.commands",
+    "dyadwatch.web.commands",
+    "dyadwatch.demo",
+)
+
+
+class Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DyadwatchError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=Group)
+@click.version_option(package_name="dyadwatch")
+@click.option("--db", "db", default=None, metavar="FILE", help="DuckDB store (default ./dyadwatch.duckdb, env DYADWATCH_DB).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars or summaries.")
+@click.pass_context
+def main(ctx: click.Context, db: str | None, quiet: bool) -> None:
+    """dyadwatch: how the relationship between two countries moves, from event data and news text."""
+    ctx.obj = {"db": db or setting("db"), "quiet": quiet}
+
+
+@contextmanager
+def open_store(ctx: click.Context, *, read_only: bool = False) -> Iterator[Store]:
+    """The store named by --db (shared helper for every command)."""
+    obj = ctx.find_root().obj or {}
+    store = Store(obj.get("db") or setting("db"), read_only=read_only, memory_limit=setting("memory_limit") or None)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def is_quiet(ctx: click.Context) -> bool:
+    return bool((ctx.find_root().obj or {}).get("quiet"))
+
+
+def echo_frame(df: pd.DataFrame, fmt: str, out: str | None) -> None:
+    """Write a DataFrame as an aligned table, CSV, JSON lines or Parquet (to a file or stdout)."""
+    frame = df.copy()
+    for col in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[col]):
+            frame[col] = frame[col].dt.strftime("%Y-%m-%d")
+    if fmt == "parquet":
+        if not out:
+            raise click.UsageError("--format parquet needs -o FILE")
+        frame.to_parquet(out, index=False)
+        return
+    if fmt == "csv":
+        text = frame.to_csv(index=False)
+    elif fmt == "json":
+        recs = json.loads(frame.to_json(orient="records", force_ascii=False))
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs)
+    else:
+        text = frame.to_string(index=False, na_rep="") + "\n" if len(frame) else "(no rows)\n"
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+@main.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["gdelt", "icews", "polecat", "auto", "gdelt1", "gdelt2", "gdelt2-mentions"]))
+@click.argument("paths", nargs=-1, required=True)
+@click.pass_context
+def ingest(ctx: click.Context, fmt: str, paths: tuple[str, ...]) -> None:
+    """Load GDELT, ICEWS or POLECAT files (files, folders or globs) into the store.
+
+    `gdelt` picks 1.0, 2.0 or mentions per file by its field count. Each file is one
+    transaction; a file already ingested (same checksum) is skipped; rows that do not
+    parse go to the quarantine (see `dyadwatch quarantine`).
+    """
+    from dyadwatch.sources.progress import ingest_with_progress
+
+    with open_store(ctx) as store:
+        results, failures = ingest_with_progress(store, paths, fmt=fmt, quiet=is_quiet(ctx))
+    if failures:
+        sys.exit(1)
+    del results
+
+
+@main.command()
+@click.option("--dyad", nargs=2, metavar="A B", help="Only events between countries A and B (ISO3).")
+@click.option("--directed", is_flag=True, help="Only events from A to B.")
+@click.option("--start", callback=parse_date, help="First date (YYYY-MM-DD).")
+@click.option("--end", callback=parse_date, help="Last date (YYYY-MM-DD).")
+@click.option("--root", help="CAMEO root(s), e.g. 06 or 14,18.")
+@click.option("--dataset", help="Dataset(s): gdelt1, gdelt2, icews, polecat, text:NAME.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most N events.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "parquet"]), default="table")
+@click.option("-o", "out", default=None, metavar="FILE", help="Write to FILE instead of stdout.")
+@click.pass_context
+def events(ctx: click.Context, dyad: tuple[str, str] | None, directed: bool, start: dt.date | None, end: dt.date | None,
+           root: str | None, dataset: str | None, limit: int | None, fmt: str, out: str | None) -> None:
+    """List events (all, or between two countries), in the schema's column names."""
+    if directed and not dyad:
+        raise click.UsageError("--directed needs --dyad A B")
+    with open_store(ctx, read_only=True) as store:
+        df = store.events(dyad=tuple(dyad) if dyad else None, directed=directed, start=start, end=end, root=root,
+                          dataset=dataset, limit=limit)
+    echo_frame(df, fmt, out)
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--freq", type=click.Choice(list(q.FREQS)), default="month")
+@click.option("--measure", type=click.Choice(["count", "goldstein", "quad"]), default="count")
+@click.option("--normalize", type=click.Choice(list(q.NORMALIZE)), default="none",
+              help="total: divide by all events in the store for the period; actors: by events involving A or B.")
+@click.option("--dedup", type=click.Choice(list(q.DEDUP)), default="none",
+              help="one-a-day: one event per (date, source, target, code); root: per CAMEO root.")
+@click.option("--directed", is_flag=True, help="Only A to B.")
+@click.option("--start", callback=parse_date)
+@click.option("--end", callback=parse_date)
+@click.option("--dataset", help="Dataset(s) to count.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "parquet"]), default="table")
+@click.option("-o", "out", default=None, metavar="FILE")
+@click.pass_context
+def series(ctx: click.Context, a: str, b: str, freq: str, measure: str, normalize: str, dedup: str, directed: bool,
+           start: dt.date | None, end: dt.date | None, dataset: str | None, fmt: str, out: str | None) -> None:
+    """Time series of events between A and B, one row per period (quad classes: project convention 01-05/06-08/09-13/14-20)."""
+    with open_store(ctx, read_only=True) as store:
+        df = store.series(a, b, freq=freq, measure=measure, normalize=normalize, dedup=dedup, directed=directed,
+                          start=start, end=end, dataset=dataset)
+    echo_frame(df, fmt, out)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def status(ctx: click.Context, fmt: str) -> None:
+    """Datasets, files, row counts and date ranges in the store."""
+    with open_store(ctx, read_only=True) as store:
+        st = store.status()
+    if fmt == "json":
+        out = {k: (json.loads(v.to_json(orient="records", date_format="iso")) if isinstance(v, pd.DataFrame) else v) for k, v in st.items()}
+        click.echo(json.dumps(out, indent=1, default=str))
+        return
+    click.echo(f"store: {st['path']}")
+    click.echo("datasets:")
+    echo_frame(st["datasets"], "table", None)
+    click.echo(f"mentions: {st['mentions']}   quarantined rows: {st['quarantined']}")
+    click.echo("files:")
+    echo_frame(st["files"].drop(columns=["ingested_at"]), "table", None)
+
+
+@main.command()
+@click.option("--limit", type=click.IntRange(min=0), default=100)
+@click.option("--file", "file", default=None, help="Only rows from files whose path contains this.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
+@click.pass_context
+def quarantine(ctx: click.Context, limit: int, file: str | None, fmt: str) -> None:
+    """Rows that were not stored: file, line, field, reason and the raw line."""
+    with open_store(ctx, read_only=True) as store:
+        df = store.quarantine(limit=limit, file=file)
+    echo_frame(df, fmt, None)
+
+
+@main.command("export")
+@click.argument("path")
+@click.option("--dyad", nargs=2, metavar="A B")
+@click.option("--dataset")
+@click.pass_context
+def export_cmd(ctx: click.Context, path: str, dyad: tuple[str, str] | None, dataset: str | None) -> None:
+    """Write the events table (optionally one dyad or dataset) to a Parquet file."""
+    with open_store(ctx, read_only=True) as store:
+        n = store.export_parquet(path, dyad=tuple(dyad) if dyad else None, dataset=dataset)
+    if not is_quiet(ctx):
+        click.echo(f"wrote {n} events to {path}")
+
+
+@main.command("import")
+@click.argument("path")
+@click.pass_context
+def import_cmd(ctx: click.Context, path: str) -> None:
+    """Load events from a Parquet file written by `export` (idempotent)."""
+    with open_store(ctx) as store:
+        res = store.import_parquet(path)
+    if not is_quiet(ctx):
+        click.echo(f"{path}: read {res.rows_read}, stored {res.rows_stored}, duplicates {res.rows_duplicate}")
+
+
+def _register() -> None:
+    for name in COMMAND_MODULES:
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        for cmd in getattr(mod, "COMMANDS", []):
+            main.add_command(cmd)
+
+
+_register()
+
+if __name__ == "__main__":
+    main()
