@@ -11,17 +11,14 @@ import datetime as dt
 import importlib
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import click
 import pandas as pd
 
+from dyadwatch.clitools import echo_frame, is_quiet, open_store, parse_date
 from dyadwatch.errors import DyadwatchError
 from dyadwatch.settings import setting
-from dyadwatch.store import Store
 from dyadwatch.store import queries as q
 
 #: Modules that contribute commands (each has a COMMANDS list of click commands).
@@ -52,54 +49,6 @@ class Group(click.Group):
 def main(ctx: click.Context, db: str | None, quiet: bool) -> None:
     """dyadwatch: how the relationship between two countries moves, from event data and news text."""
     ctx.obj = {"db": db or setting("db"), "quiet": quiet}
-
-
-@contextmanager
-def open_store(ctx: click.Context, *, read_only: bool = False) -> Iterator[Store]:
-    """The store named by --db (shared helper for every command)."""
-    obj = ctx.find_root().obj or {}
-    store = Store(obj.get("db") or setting("db"), read_only=read_only, memory_limit=setting("memory_limit") or None)
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-def is_quiet(ctx: click.Context) -> bool:
-    return bool((ctx.find_root().obj or {}).get("quiet"))
-
-
-def echo_frame(df: pd.DataFrame, fmt: str, out: str | None) -> None:
-    """Write a DataFrame as an aligned table, CSV, JSON lines or Parquet (to a file or stdout)."""
-    frame = df.copy()
-    for col in frame.columns:
-        if pd.api.types.is_datetime64_any_dtype(frame[col]):
-            frame[col] = frame[col].dt.strftime("%Y-%m-%d")
-    if fmt == "parquet":
-        if not out:
-            raise click.UsageError("--format parquet needs -o FILE")
-        frame.to_parquet(out, index=False)
-        return
-    if fmt == "csv":
-        text = frame.to_csv(index=False)
-    elif fmt == "json":
-        recs = json.loads(frame.to_json(orient="records", force_ascii=False))
-        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs)
-    else:
-        text = frame.to_string(index=False, na_rep="") + "\n" if len(frame) else "(no rows)\n"
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
-
-
-def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
 @main.command()

@@ -152,7 +152,7 @@ span AS (
 periods AS (
   SELECT CAST(p AS DATE) AS period FROM span, generate_series(CAST(date_trunc('{freq}', lo) AS TIMESTAMP), CAST(hi AS TIMESTAMP), INTERVAL 1 {freq}) g(p)
 )"""
-    params += params_dyad + [str(start) if start else None, str(end) if end else None]
+    params += [*params_dyad, str(start) if start else None, str(end) if end else None]
     denom = "NULL"
     if normalize == "total":
         sql += f""",
