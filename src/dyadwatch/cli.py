@@ -88,7 +88,7 @@ def events(ctx: click.Context, dyad: tuple[str, str] | None, directed: bool, sta
     if directed and not dyad:
         raise click.UsageError("--directed needs --dyad A B")
     with open_store(ctx, read_only=True) as store:
-        df = store.events(dyad=tuple(dyad) if dyad else None, directed=directed, start=start, end=end, root=root,
+        df = store.events(dyad=(dyad[0], dyad[1]) if dyad else None, directed=directed, start=start, end=end, root=root,
                           dataset=dataset, limit=limit)
     echo_frame(df, fmt, out)
 
@@ -157,7 +157,7 @@ def quarantine(ctx: click.Context, limit: int, file: str | None, fmt: str) -> No
 def export_cmd(ctx: click.Context, path: str, dyad: tuple[str, str] | None, dataset: str | None) -> None:
     """Write the events table (optionally one dyad or dataset) to a Parquet file."""
     with open_store(ctx, read_only=True) as store:
-        n = store.export_parquet(path, dyad=tuple(dyad) if dyad else None, dataset=dataset)
+        n = store.export_parquet(path, dyad=(dyad[0], dyad[1]) if dyad else None, dataset=dataset)
     if not is_quiet(ctx):
         click.echo(f"wrote {n} events to {path}")
 

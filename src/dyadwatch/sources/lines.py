@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -48,8 +48,8 @@ def _open_members(path: Path) -> Iterator[tuple[str, IO[bytes]]]:
                 with zf.open(m) as fh:
                     yield f"{path}!{m.filename}", fh
     elif name.endswith(".gz"):
-        with gzip.open(path, "rb") as fh:
-            yield str(path), fh
+        with gzip.open(path, "rb") as gz:
+            yield str(path), cast(IO[bytes], gz)
     else:
         with open(path, "rb") as fh:
             yield str(path), fh

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -15,6 +16,7 @@ import pandas as pd
 
 from dyadwatch.errors import InputError, StoreError
 from dyadwatch.schema import EVENT_COLUMN_NAMES, OUTPUT_COLUMNS
+from dyadwatch.settings import setting
 from dyadwatch.store import queries
 from dyadwatch.store.ddl import create_schema, register_reference
 from dyadwatch.store.ingest import IngestResult, ingest_file
@@ -64,6 +66,7 @@ class Store:
                 self.con = duckdb.connect(self.path)
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open store ({exc})") from exc
+        self.con.execute("SET enable_progress_bar = false")
         limit = memory_limit or os.environ.get("DYADWATCH_MEMORY_LIMIT")
         if limit:
             self.con.execute(f"SET memory_limit = '{_sql_path(limit)}'")
@@ -95,16 +98,35 @@ class Store:
         format: str = "auto",
         progress: Callable[[int], None] | None = None,
         on_file: Callable[[Path], None] | None = None,
+        engine: str = "auto",
+        batch_bytes: int | None = None,
     ) -> list[IngestResult]:
-        """Ingest files, folders or globs; one transaction per file. Returns one result per file."""
+        """Ingest files, folders or globs; one transaction per file. Returns one result per file.
+
+        ``engine="lines"`` forces the line-by-line reader (the fast path is used where it applies).
+        """
         self._writable()
         items = [paths] if isinstance(paths, (str, Path)) else list(paths)
         results = []
-        for p in expand_paths(items):
-            if on_file:
-                on_file(p)
-            results.append(ingest_file(self.con, p, fmt=format, progress=progress))
+        with self._memory_limit(setting("ingest_memory_limit")):
+            for p in expand_paths(items):
+                if on_file:
+                    on_file(p)
+                results.append(ingest_file(self.con, p, fmt=format, progress=progress, engine=engine, batch_bytes=batch_bytes))
         return results
+
+    @contextmanager
+    def _memory_limit(self, limit: str) -> Iterator[None]:
+        """Lower DuckDB's memory limit for a bulk load (it spills to disk), then restore it."""
+        if not limit:
+            yield
+            return
+        before = self.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+        self.con.execute(f"SET memory_limit = '{_sql_path(limit)}'")
+        try:
+            yield
+        finally:
+            self.con.execute(f"SET memory_limit = '{_sql_path(str(before))}'")
 
     def add_events(self, frame: pd.DataFrame, *, dataset: str, source: str = "api") -> IngestResult:
         """Store events made elsewhere (the text coder): columns of the event schema.

@@ -1,0 +1,89 @@
+"""Ingest speed and memory: `dyadwatch ingest` against the loaders people use today, in one run.
+
+    .venv/bin/python bench/ingest.py [--rows 1000000] [--out bench/out]
+
+A synthetic GDELT 2.0 export file (real 61-field layout, generated) is loaded by:
+  1. `dyadwatch ingest gdelt FILE` into a fresh DuckDB store (the command users run);
+  2. a pandas loader: `pandas.read_csv(sep='\\t', header=None, dtype=str, quoting=QUOTE_NONE)`,
+     the recipe GDELT users are told to use, plus the typing they then do (dates, numbers);
+  3. DuckDB's own `read_csv` of the same file: a scan that only counts rows, and a scan
+     that materialises every column into a table in a database file.
+Each runs in its own process; wall time and that process's peak RSS are printed, with ratios.
+Then `series` over a 50M-event store (bench/series.py) is timed separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from measure import Measured, measure  # noqa: E402
+
+PY = sys.executable
+DW = str(Path(PY).with_name("dyadwatch"))
+
+PANDAS = """
+import csv, sys, pandas as pd
+df = pd.read_csv(sys.argv[1], sep='\\t', header=None, dtype=str, quoting=csv.QUOTE_NONE, keep_default_na=False)
+df[1] = pd.to_datetime(df[1], format='%Y%m%d', errors='coerce')
+for c in (29, 31, 32, 33):
+    df[c] = pd.to_numeric(df[c], errors='coerce')
+for c in (30, 34, 56, 57):
+    df[c] = pd.to_numeric(df[c], errors='coerce')
+print(len(df))
+"""
+
+COLS = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(1, 62))
+OPTS = f"delim=chr(9), header=false, quote='', escape='', auto_detect=false, columns={{{COLS}}}"
+DUCK_COUNT = f"""
+import sys, duckdb
+c = duckdb.connect(); c.execute('SET enable_progress_bar=false')
+print(c.execute("SELECT count(*) FROM read_csv('" + sys.argv[1] + "', {OPTS})").fetchall())
+"""
+DUCK_TABLE = f"""
+import sys, duckdb
+c = duckdb.connect(sys.argv[2]); c.execute('SET enable_progress_bar=false')
+c.execute("CREATE TABLE t AS SELECT * FROM read_csv('" + sys.argv[1] + "', {OPTS})")
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--out", default=str(HERE / "out"))
+    args = ap.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    data = out / f"gdelt2_synthetic_{args.rows}.export.CSV"
+    if not data.exists():
+        print(f"writing {args.rows:,} synthetic GDELT 2.0 rows to {data} ...", flush=True)
+        # In a child process: Linux keeps a parent's peak RSS in its children's ru_maxrss,
+        # so this process must stay small for the measurements below to be each child's own.
+        measure("generate", [PY, str(HERE / "gdelt_file.py"), str(data), str(args.rows)])
+    size_mb = data.stat().st_size / 1e6
+    print(f"input: {data.name}, {args.rows:,} rows, {size_mb:,.0f} MB (SYNTHETIC data, real 61-field layout)\n")
+    with tempfile.TemporaryDirectory(dir=out) as tmp:
+        runs: list[Measured] = [
+            measure("dyadwatch ingest", [DW, "--quiet", "--db", f"{tmp}/dw.duckdb", "ingest", "gdelt", str(data)]),
+            measure("pandas read_csv loader", [PY, "-c", PANDAS, str(data)]),
+            measure("duckdb read_csv count(*)", [PY, "-c", DUCK_COUNT, str(data)]),
+            measure("duckdb read_csv -> table", [PY, "-c", DUCK_TABLE, str(data), f"{tmp}/raw.duckdb"]),
+        ]
+    dw, pandas, count, table = runs
+    print(f"{'loader':28} {'seconds':>8} {'rows/s':>12} {'peak MB':>8}")
+    for r in runs:
+        print(f"{r.label:28} {r.seconds:8.2f} {args.rows / r.seconds:12,.0f} {r.peak_mb:8.0f}")
+    print()
+    print(f"dyadwatch vs pandas:                    {pandas.seconds / dw.seconds:5.2f}x faster   (target >= 5x, aim 10x)")
+    print(f"dyadwatch vs duckdb scan into a table:  {table.seconds / dw.seconds:5.2f}x the speed (target >= 0.5x)")
+    print(f"dyadwatch vs duckdb count(*) scan:      {count.seconds / dw.seconds:5.2f}x the speed")
+    print(f"dyadwatch peak memory:                  {dw.peak_mb:5.0f} MB  (target < 500 MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""The CLI on real files: exact output that matters, exit codes, the schema's column names."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from dyadwatch.cli import main
+from dyadwatch.schema import OUTPUT_COLUMNS
+from gdelt_rows import gdelt2_row, write_rows
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    rows = [
+        gdelt2_row(1, date="20190701", a1="JPN", a2="KOR", code="163", goldstein="-8.0", quad="4"),
+        gdelt2_row(2, date="20190702", a1="KOR", a2="JPN", code="112", goldstein="-2.0", quad="3"),
+        gdelt2_row(3, date="20230316", a1="JPN", a2="KOR", code="042", goldstein="1.9", quad="1"),
+        gdelt2_row(4, date="20230316", a1="JPN", a2="KOR", code="042", goldstein="1.9", quad="1"),
+        gdelt2_row(5, date="20230317", a1="USA", a2="CHN", code="111", goldstein="-2.0", quad="3"),
+        gdelt2_row(6, date="20190799", a1="USA", a2="CHN", code="111", goldstein="-2.0", quad="3"),
+    ]
+    return {"good": write_rows(tmp_path / "20190701.export.CSV", rows)}
+
+
+def run(db: Path, *args: str) -> tuple[int, str, str]:
+    r = CliRunner().invoke(main, ["--db", str(db), *args])
+    return r.exit_code, r.stdout, r.stderr
+
+
+def test_ingest_then_query(tmp_path: Path, files: dict[str, Path]) -> None:
+    db = tmp_path / "s.duckdb"
+    code, out, _ = run(db, "ingest", "gdelt", str(files["good"]))
+    assert code == 0
+    assert f"{files['good']}: gdelt -> gdelt2: read 6, stored 5, quarantined 1, duplicates 0, 2019-07-01 to 2023-03-17" in out
+    code, out, _ = run(db, "ingest", "gdelt", str(files["good"]))
+    assert "skipped, already ingested" in out
+
+    code, out, _ = run(db, "events", "--dyad", "JPN", "KOR", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and len(rows) == 4
+    assert list(rows[0]) == list(OUTPUT_COLUMNS)
+    assert rows[0]["cameo_code"] == "163" and rows[0]["date"] == "2019-07-01" and rows[0]["quad_class"] == "4"
+
+    code, out, _ = run(db, "events", "--dyad", "JPN", "KOR", "--directed", "--root", "04", "--format", "json")
+    recs = [json.loads(x) for x in out.splitlines()]
+    assert [r["event_id"] for r in recs] == ["3", "4"]
+
+    code, out, _ = run(db, "series", "JPN", "KOR", "--freq", "year", "--measure", "quad", "--format", "csv")
+    df = pd.read_csv(io.StringIO(out))
+    assert df["period"].tolist() == ["2019-01-01", "2020-01-01", "2021-01-01", "2022-01-01", "2023-01-01"]
+    assert df["events"].tolist() == [2, 0, 0, 0, 2]
+    assert df["material_conflict"].tolist()[0] == 1 and df["verbal_conflict"].tolist()[0] == 1
+
+    code, out, _ = run(db, "series", "JPN", "KOR", "--freq", "year", "--dedup", "one-a-day", "--normalize", "total", "--format", "csv")
+    df = pd.read_csv(io.StringIO(out))
+    assert df["events"].tolist() == [2, 0, 0, 0, 1]
+    assert df["total"].tolist()[-1] == 2 and df["events_share"].tolist()[-1] == 0.5
+
+    code, out, _ = run(db, "quarantine", "--format", "csv")
+    q = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["line"], r["field"]) for r in q] == [("6", "SQLDATE")]
+
+    code, out, _ = run(db, "status")
+    assert "gdelt2" in out and "quarantined rows: 1" in out
+
+
+def test_errors_exit_nonzero(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    code, _, err = run(db, "ingest", "gdelt", str(tmp_path / "missing.CSV"))
+    assert code == 1 and "missing.CSV" in err and "no such file" in err
+    empty = tmp_path / "e.CSV"
+    empty.write_text("")
+    code, _, err = run(db, "ingest", "gdelt", str(empty))
+    assert code == 1 and "e.CSV: file is empty" in err
+    code, _, err = run(db, "events", "--start", "2019-13-01")
+    assert code == 2 and "not a date" in err
+
+
+def test_parquet_round_trip(tmp_path: Path, files: dict[str, Path]) -> None:
+    db, db2 = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
+    run(db, "ingest", "gdelt", str(files["good"]))
+    code, out, _ = run(db, "export", str(tmp_path / "ev.parquet"), "--dyad", "JPN", "KOR")
+    assert code == 0 and "wrote 4 events" in out
+    code, out, _ = run(db2, "import", str(tmp_path / "ev.parquet"))
+    assert "read 4, stored 4, duplicates 0" in out
+    code, out, _ = run(db2, "import", str(tmp_path / "ev.parquet"))
+    assert "read 4, stored 0, duplicates 4" in out
+    a = pd.read_parquet(tmp_path / "ev.parquet")
+    assert set(a["cameo_code"]) == {"163", "112", "042"}
