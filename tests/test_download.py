@@ -17,12 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
 from click.testing import CliRunner
-from gdelt_rows import to_v1
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -32,9 +32,10 @@ from dyadwatch.errors import ConfigError, DownloadError
 from dyadwatch.sources.download import MANIFEST, FetchProgress, FileOutcome, fetch_gdelt, plan_gdelt
 from dyadwatch.sources.masterlist import V2ListReader, parse_v1_lists, plan_v1
 from dyadwatch.sources.synthetic import write_gdelt2
+from gdelt_rows import to_v1
 
 REAL_HOST = "http://data.gdeltproject.org/"
-FAST = {"retries": 2, "backoff": 0.001}
+FAST: dict[str, Any] = {"retries": 2, "backoff": 0.001}
 
 
 # -- the local server -----------------------------------------------------------------------
@@ -124,7 +125,7 @@ def site() -> Site:
 def base_url(site: Site) -> Iterator[str]:
     """A mirror at http://127.0.0.1:PORT/mirror/ (a path under the host, as a real mirror may have)."""
     server = Server(site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/mirror/"
     server.shutdown()
@@ -205,7 +206,7 @@ def corrupt(data: bytes) -> bytes:
 
 
 def count(store: Store, sql: str) -> int:
-    return int(store.sql(sql).iloc[0, 0])
+    return int(store.sql(sql).to_numpy()[0, 0])
 
 
 # -- a 2.0 range with every kind of trouble -----------------------------------------------------
@@ -350,7 +351,7 @@ def one_file(site: Site, tmp_path: Path) -> tuple[str, bytes]:
     return name, data
 
 
-ONE = {"start": dt.datetime(2023, 1, 1, 0, 0), "end": dt.datetime(2023, 1, 1, 0, 0)}
+ONE: dict[str, Any] = {"start": dt.datetime(2023, 1, 1, 0, 0), "end": dt.datetime(2023, 1, 1, 0, 0)}
 
 
 def test_resume_after_a_killed_run(tmp_path: Path, site: Site, base_url: str, one_file: tuple[str, bytes], client: httpx.Client) -> None:
@@ -465,7 +466,7 @@ def test_translation_and_mentions_streams(tmp_path: Path, site: Site, base_url: 
     site.files["mirror/gdeltv2/masterfilelist-translation.txt"] = "\n".join(list_line(n, d) for n, d in tr.items()).encode()
     for n, d in {**eng, **tr}.items():
         site.files[f"mirror/gdeltv2/{n}"] = d
-    rng = {"start": dt.datetime(2023, 1, 1, 0, 0), "end": dt.datetime(2023, 1, 1, 0, 15)}
+    rng: dict[str, Any] = {"start": dt.datetime(2023, 1, 1, 0, 0), "end": dt.datetime(2023, 1, 1, 0, 15)}
 
     plain = plan_gdelt(**rng, base_url=base_url, client=client)
     assert [f.name for f in plain.files] == ["20230101000000.export.CSV.zip", "20230101001500.export.CSV.zip"]
@@ -517,6 +518,9 @@ def test_bad_options() -> None:
         plan_gdelt(start=dt.date(2023, 1, 1), end=dt.date(2023, 1, 2), version=1, mentions=True)
     r = CliRunner().invoke(main, ["fetch", "gdelt", "--start", "2023-01-02", "--end", "2023-01-01", "--no-ingest"])
     assert r.exit_code == 1 and "end 2023-01-01 is before start 2023-01-02" in r.stderr
+    r = CliRunner().invoke(main, ["fetch", "gdelt", "--start", "2023-01-01", "--end", "2023-01-01", "--version", "1", "--mentions",
+                                  "--no-ingest"])
+    assert r.exit_code == 1 and "--mentions exist only for GDELT 2.0" in r.stderr
 
 
 # -- the lists themselves -----------------------------------------------------------------------
@@ -563,8 +567,8 @@ def test_gaps_are_exactly_the_unlisted_slots_between_first_and_last(listed: list
     slots = [t0 + i * dt.timedelta(minutes=15) for i in range(len(listed))]
     r = V2ListReader(stream="english", kinds=("export",), lo=t0 - lead * dt.timedelta(minutes=15), hi=slots[-1] + dt.timedelta(hours=1),
                      source="m")
-    for s, on in zip(slots, listed, strict=True):
-        if on:
+    for s, keep in zip(slots, listed, strict=True):
+        if keep:
             r.feed(f"1 {'0' * 32} {REAL_HOST}gdeltv2/{s:%Y%m%d%H%M%S}.export.CSV.zip")
     on = [s for s, keep in zip(slots, listed, strict=True) if keep]
     expected = [s for s in slots if on and on[0] <= s <= on[-1] and s not in on]

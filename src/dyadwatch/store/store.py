@@ -35,7 +35,8 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out.extend(sorted(c for c in p.rglob("*") if c.is_file() and not c.name.startswith(".")))
+            # hidden files and unfinished downloads (NAME.part, see sources/download.py) are not data
+            out.extend(sorted(c for c in p.rglob("*") if c.is_file() and not c.name.startswith(".") and c.suffix != ".part"))
         elif p.exists():
             out.append(p)
         else:
