@@ -16,7 +16,7 @@ from typing import Any
 import click
 import pandas as pd
 
-from dyadwatch.clitools import echo_frame, is_quiet, open_store, parse_date
+from dyadwatch.clitools import db_option, echo_frame, is_quiet, open_store, parse_date
 from dyadwatch.errors import DyadwatchError
 from dyadwatch.settings import setting
 from dyadwatch.store import queries as q
@@ -52,6 +52,7 @@ def main(ctx: click.Context, db: str | None, quiet: bool) -> None:
 
 
 @main.command()
+@db_option
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(["gdelt", "icews", "polecat", "auto", "gdelt1", "gdelt2", "gdelt2-mentions"]))
 @click.argument("paths", nargs=-1, required=True)
 @click.pass_context
@@ -72,6 +73,7 @@ def ingest(ctx: click.Context, fmt: str, paths: tuple[str, ...]) -> None:
 
 
 @main.command()
+@db_option
 @click.option("--dyad", nargs=2, metavar="A B", help="Only events between countries A and B (ISO3).")
 @click.option("--directed", is_flag=True, help="Only events from A to B.")
 @click.option("--start", callback=parse_date, help="First date (YYYY-MM-DD).")
@@ -94,6 +96,7 @@ def events(ctx: click.Context, dyad: tuple[str, str] | None, directed: bool, sta
 
 
 @main.command()
+@db_option
 @click.argument("a")
 @click.argument("b")
 @click.option("--freq", type=click.Choice(list(q.FREQS)), default="month")
@@ -119,6 +122,7 @@ def series(ctx: click.Context, a: str, b: str, freq: str, measure: str, normaliz
 
 
 @main.command()
+@db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.pass_context
 def status(ctx: click.Context, fmt: str) -> None:
@@ -138,6 +142,7 @@ def status(ctx: click.Context, fmt: str) -> None:
 
 
 @main.command()
+@db_option
 @click.option("--limit", type=click.IntRange(min=0), default=100)
 @click.option("--file", "file", default=None, help="Only rows from files whose path contains this.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
@@ -150,6 +155,7 @@ def quarantine(ctx: click.Context, limit: int, file: str | None, fmt: str) -> No
 
 
 @main.command("export")
+@db_option
 @click.argument("path")
 @click.option("--dyad", nargs=2, metavar="A B")
 @click.option("--dataset")
@@ -163,6 +169,7 @@ def export_cmd(ctx: click.Context, path: str, dyad: tuple[str, str] | None, data
 
 
 @main.command("import")
+@db_option
 @click.argument("path")
 @click.pass_context
 def import_cmd(ctx: click.Context, path: str) -> None:

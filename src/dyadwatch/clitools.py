@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 import pandas as pd
@@ -19,11 +20,23 @@ from dyadwatch.settings import setting
 from dyadwatch.store import Store
 
 
+def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--db FILE`` on a command too (``dyadwatch ingest gdelt x.CSV --db s.duckdb``); overrides the global one."""
+    return click.option("--db", "db", default=None, metavar="FILE", expose_value=False, is_eager=False,
+                        callback=_remember_db, help="DuckDB store (overrides the global --db).")(f)
+
+
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.meta["dyadwatch.db"] = value
+
+
 @contextmanager
 def open_store(ctx: click.Context, *, read_only: bool = False) -> Iterator[Store]:
     """The store named by --db (shared helper for every command)."""
     obj = ctx.find_root().obj or {}
-    store = Store(obj.get("db") or setting("db"), read_only=read_only, memory_limit=setting("memory_limit") or None)
+    path = ctx.meta.get("dyadwatch.db") or obj.get("db") or setting("db")
+    store = Store(path, read_only=read_only, memory_limit=setting("memory_limit") or None)
     try:
         yield store
     finally:

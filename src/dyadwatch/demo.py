@@ -17,7 +17,7 @@ from typing import Any
 import click
 import pandas as pd
 
-from dyadwatch.clitools import is_quiet, open_store
+from dyadwatch.clitools import db_option, is_quiet, open_store
 from dyadwatch.store import Store
 
 DATASET = "text:jpkr-demo"
@@ -73,6 +73,7 @@ def run_demo(store: Store, out_dir: str | Path, *, processes: int = 1, freq: str
 
 
 @click.command()
+@db_option
 @click.option("--out", "out_dir", default="demo-out", show_default=True, help="Folder for the report.")
 @click.option("--processes", type=click.IntRange(min=1), default=2, show_default=True, help="Processes for the text coder.")
 @click.option("--freq", type=click.Choice(["month", "quarter"]), default="quarter", show_default=True)
