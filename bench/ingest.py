@@ -70,11 +70,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=out) as tmp:
         runs: list[Measured] = [
             measure("dyadwatch ingest", [DW, "--quiet", "--db", f"{tmp}/dw.duckdb", "ingest", "gdelt", str(data)]),
+            measure("dyadwatch ingest, no raw", [DW, "--quiet", "--db", f"{tmp}/dw2.duckdb", "ingest", "gdelt", str(data)],
+                    env={"DYADWATCH_KEEP_RAW": "0"}),
             measure("pandas read_csv loader", [PY, "-c", PANDAS, str(data)]),
             measure("duckdb read_csv count(*)", [PY, "-c", DUCK_COUNT, str(data)]),
             measure("duckdb read_csv -> table", [PY, "-c", DUCK_TABLE, str(data), f"{tmp}/raw.duckdb"]),
         ]
-    dw, pandas, count, table = runs
+    dw, dw_noraw, pandas, count, table = runs
     print(f"{'loader':28} {'seconds':>8} {'rows/s':>12} {'peak MB':>8}")
     for r in runs:
         print(f"{r.label:28} {r.seconds:8.2f} {args.rows / r.seconds:12,.0f} {r.peak_mb:8.0f}")
@@ -83,6 +85,8 @@ def main() -> None:
     print(f"dyadwatch vs duckdb scan into a table:  {table.seconds / dw.seconds:5.2f}x the speed (target >= 0.5x)")
     print(f"dyadwatch vs duckdb count(*) scan:      {count.seconds / dw.seconds:5.2f}x the speed")
     print(f"dyadwatch peak memory:                  {dw.peak_mb:5.0f} MB  (target < 500 MB)")
+    print(f"without the raw column (DYADWATCH_KEEP_RAW=0): {pandas.seconds / dw_noraw.seconds:5.2f}x pandas, "
+          f"{table.seconds / dw_noraw.seconds:5.2f}x the duckdb table scan")
 
 
 if __name__ == "__main__":

@@ -167,3 +167,12 @@ def test_polecat_quirks(tmp_path: Path, store: Store) -> None:
     assert ev.loc["a2", "plover"] == "CONSULT" and ev.loc["a2", "quad_class"] == 1
     assert any("ISO-8859-1" in n for n in res.notes)
     assert store.quarantine()["field"].tolist() == ["Event Type"]
+
+
+def test_keep_raw_off(tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DYADWATCH_KEEP_RAW", "0")
+    rows = [gdelt2_row(1), gdelt2_row(2, date="2019xx01")]
+    (res,) = store.ingest(write_rows(tmp_path / "r.CSV", rows))
+    assert (res.rows_stored, res.rows_quarantined) == (1, 1)
+    assert store.sql("SELECT count(raw) AS n FROM events")["n"].iloc[0] == 0
+    assert store.quarantine()["raw"].iloc[0] == "\t".join(rows[1])

@@ -29,6 +29,7 @@ import duckdb
 
 from dyadwatch.errors import FormatError, InputError, StoreError
 from dyadwatch.sources.lines import read_head, read_lines
+from dyadwatch.settings import setting
 from dyadwatch.sources.registry import Reader, ReadPlan, get_reader, readers
 from dyadwatch.store.ddl import COLUMNS, KEYS
 
@@ -235,7 +236,8 @@ def _insert_sql(table: str, file_id: int, source: str) -> str:
     """
     cols = [c.name for c in COLUMNS[table]]
     key = KEYS[table]
-    select = ", ".join(str(file_id) if c == "file_id" else c for c in cols)
+    keep_raw = setting("keep_raw").strip().lower() not in ("0", "false", "no", "")
+    select = ", ".join(str(file_id) if c == "file_id" else ("NULL" if c == "raw" and not keep_raw else c) for c in cols)
     exists = " AND ".join(f"e.{k} IS NOT DISTINCT FROM s.{k}" for k in key)
     return (
         f"INSERT INTO {table} ({', '.join(cols)}) SELECT {select} FROM ({source}) s "
