@@ -40,6 +40,7 @@ test: install browser lint typecheck unit
 bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/series.py
+	$(BIN)/python bench/analysis.py
 
 clean:
 	rm -rf $(VENV) demo-out bench/out .pytest_cache .mypy_cache .ruff_cache

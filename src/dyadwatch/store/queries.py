@@ -130,11 +130,16 @@ def series_sql(
     _check(freq, FREQS, "frequency")
     _check(measure, MEASURES, "measure")
     _check(normalize, NORMALIZE, "normalization")
-    base = event_filter(start=start, end=end, dataset=dataset)
-    where = base.sql()
     dyad = event_filter(dyad=(a, b), directed=directed)
-    events = dedup_sql(f"(SELECT * FROM events {where})", dedup)
-    params: list[object] = list(base.params)
+    # Deduplication ranks events within (date, source, target, code), so it can run on the
+    # subset that the denominator needs: the dyad alone, events of A or B, or everything.
+    scope = {"none": event_filter(dyad=(a, b), directed=directed, start=start, end=end, dataset=dataset),
+             "actors": event_filter(start=start, end=end, dataset=dataset),
+             "total": event_filter(start=start, end=end, dataset=dataset)}[normalize]
+    if normalize == "actors":
+        scope.add("(source_country IN (?, ?) OR target_country IN (?, ?))", a.upper(), b.upper(), a.upper(), b.upper())
+    events = dedup_sql(f"(SELECT * FROM events {scope.sql()})", dedup)
+    params: list[object] = list(scope.params)
     params_dyad = list(dyad.params)
     period = f"CAST(date_trunc('{freq}', date) AS DATE)"
     quad = ", ".join(f"count(*) FILTER (WHERE quad_class = {i + 1}) AS {name}" for i, name in enumerate(QUAD_COLUMNS))
