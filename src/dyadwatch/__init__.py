@@ -7,7 +7,7 @@ import os as _os
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     _os.environ.setdefault(_var, "1")
 
-from dyadwatch.errors import (
+from dyadwatch.errors import (  # noqa: E402  (after the BLAS setting)
     AnalysisError,
     CodingError,
     ConfigError,
@@ -17,7 +17,7 @@ from dyadwatch.errors import (
     InputError,
     StoreError,
 )
-from dyadwatch.store import IngestResult, Store
+from dyadwatch.store import IngestResult, Store  # noqa: E402
 
 __version__ = "0.1.0"
 

@@ -28,8 +28,8 @@ from pathlib import Path
 import duckdb
 
 from dyadwatch.errors import FormatError, InputError, StoreError
-from dyadwatch.sources.lines import read_head, read_lines
 from dyadwatch.settings import setting
+from dyadwatch.sources.lines import read_head, read_lines
 from dyadwatch.sources.registry import Reader, ReadPlan, get_reader, readers
 from dyadwatch.store.ddl import COLUMNS, KEYS
 
