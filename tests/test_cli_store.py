@@ -94,3 +94,17 @@ def test_parquet_round_trip(tmp_path: Path, files: dict[str, Path]) -> None:
     assert "read 4, stored 0, duplicates 4" in out
     a = pd.read_parquet(tmp_path / "ev.parquet")
     assert set(a["cameo_code"]) == {"163", "112", "042"}
+
+
+def test_optimize_keeps_every_event(tmp_path: Path, files: dict[str, Path]) -> None:
+    db = tmp_path / "s.duckdb"
+    run(db, "ingest", "gdelt", str(files["good"]))
+    _, before, _ = run(db, "events", "--format", "csv")
+    code, out, _ = run(db, "optimize")
+    assert code == 0 and "5 events" in out
+    _, after, _ = run(db, "events", "--format", "csv")
+    assert before == after
+    code, out, _ = run(db, "events", "--dyad", "KOR", "JPN", "--directed", "--format", "csv")
+    assert [r["event_id"] for r in csv.DictReader(io.StringIO(out))] == ["2"]
+    _, raw, _ = run(db, "events", "--limit", "1", "--format", "json")
+    assert json.loads(raw)["event_id"] == "1"

@@ -1,16 +1,13 @@
-"""Synthetic events and an analysis JSON of the documented shape, shared by the report and web tests.
+"""Synthetic events shared by the report and web tests, and the analysis fields they rely on.
 
-Everything here is synthetic: URLs point to https://synthetic.dyadwatch.invalid/. The
-analysis stand-in (``stand_in_analysis``) follows the shape of
-``dyadwatch.analysis.analyze`` and is only used while that function is absent; the tests
-at the bottom check the stand-in's shape and, once ``analyze`` exists, that the real one
-has every field the report and the dashboard read.
+Everything here is synthetic: URLs point to https://synthetic.dyadwatch.invalid/. The tests
+at the bottom check that ``dyadwatch.analysis.analyze`` returns every field the report and
+the dashboard read, so that a change of its shape fails here first.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 import numpy as np
@@ -20,6 +17,7 @@ import pytest
 from dyadwatch import Store
 
 SYNTHETIC_URL = "https://synthetic.dyadwatch.invalid/"
+QUAD = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
 SHIFT = dt.date(2019, 7, 1)  # the synthetic dyad turns hostile here
 CODES = {1: ("042", 1.9), 2: ("061", 6.4), 3: ("111", -2.0), 4: ("163", -8.0)}
 
@@ -58,70 +56,19 @@ def fill_store(path: Any) -> int:
     return res.rows_stored
 
 
-def _index_rows(store: Store, a: str, b: str, freq: str, start: Any = None, end: Any = None) -> list[dict[str, Any]]:
-    frame = store.series(a, b, freq=freq, measure="all", start=start, end=end)
-    rows = []
-    for r in frame.itertuples(index=False):
-        coop = int(r.verbal_coop + r.material_coop)
-        conf = int(r.verbal_conflict + r.material_conflict)
-        events = int(r.events)
-        idx = (coop - conf) / events if events else None
-        half = 1.96 * math.sqrt(max(1 - idx * idx, 0.01) / events) if events and idx is not None else None
-        rows.append({
-            "period": pd.Timestamp(r.period).date().isoformat(), "events": events, "cooperation": coop, "conflict": conf,
-            "goldstein": float(r.goldstein_mean) if events else None, "index": idx,
-            "index_low": idx - half if idx is not None and half is not None else None,
-            "index_high": idx + half if idx is not None and half is not None else None,
-        })
-    return rows
-
-
-def stand_in_analysis(store: Store, a: str, b: str, *, threats: tuple[str, ...] = (), freq: str = "month",
-                      start: Any = None, end: Any = None, compare: tuple[str, str] | None = None, **_: Any) -> dict[str, Any]:
-    """An analysis JSON of the documented shape, computed simply from the store (test stand-in)."""
-    series = _index_rows(store, a, b, freq, start, end)
-    cps = []
-    for i in range(1, len(series)):
-        if series[i]["period"] == SHIFT.isoformat():
-            before = float(np.mean([r["index"] for r in series[:i] if r["index"] is not None]))
-            after = float(np.mean([r["index"] for r in series[i:] if r["index"] is not None]))
-            ev = store.events(dyad=(a, b), start=SHIFT, end=SHIFT + dt.timedelta(days=30), limit=3)
-            evidence = [{"date": pd.Timestamp(e.date).date().isoformat(), "source_country": e.source_country, "target_country": e.target_country,
-                         "cameo_code": e.cameo_code, "quad_class": int(e.quad_class), "sentence": e.sentence, "url": e.url,
-                         "title": "Synthetic export curbs"} for e in ev.itertuples(index=False)]
-            cps.append({"period": series[i]["period"], "before": before, "after": after, "evidence": evidence})
-    shared = [{"third_party": t, "lag": lag, "p_value": p, "f_stat": f, "direction": "cooperative" if p < 0.05 else "none",
-               "summary": f"{t} activity {'precedes' if p < 0.05 else 'does not precede'} {a}–{b} cooperation (lag {lag})."}
-              for t in threats for lag, p, f in ((1, 0.012, 6.8), (2, 0.21, 1.6))]
-    obs = [r for r in series if r["index"] is not None]
-    last = obs[-1]
-    brief = (f"Between {series[0]['period']} and {series[-1]['period']} the {a}–{b} index averaged "
-             f"{np.mean([r['index'] for r in obs]):+.2f}; it stood at {last['index']:+.2f} in {last['period']}. "
-             f"{len(cps)} change point(s) were found.")
-    out: dict[str, Any] = {
-        "dyad": [a, b], "freq": freq,
-        "params": {"threats": list(threats), "freq": freq, "start": str(start) if start else None, "end": str(end) if end else None},
-        "briefing": brief, "series": series, "changepoints": cps,
-        "event_study": {"response": [{"offset": k, "estimate": -0.05 * max(k, 0), "low": -0.05 * max(k, 0) - 0.1,
-                                      "high": -0.05 * max(k, 0) + 0.1} for k in range(-3, 7)]},
-        "shared_threat": shared, "compare": None,
-        "forecast": [{"period": f"{2022 + (k // 12)}-{k % 12 + 1:02d}-01", "index": last["index"], "index_low": last["index"] - 0.2,
-                      "index_high": last["index"] + 0.2} for k in range(6)],
-    }
-    if compare:
-        out["compare"] = {"dyad": list(compare), "series": _index_rows(store, compare[0], compare[1], freq, start, end)}
-    return out
-
-
 def analyzer() -> Any:
-    """The real ``analyze`` when the analysis package has it, else the stand-in."""
-    from dyadwatch import analysis
+    """The analysis the report and the dashboard show (``dyadwatch.analysis.analyze``)."""
+    from dyadwatch.analysis import analyze
 
-    return getattr(analysis, "analyze", None) or stand_in_analysis
+    return analyze
 
 
-DOCUMENTED_FIELDS = ("dyad", "freq", "params", "briefing", "series", "changepoints", "shared_threat")
-SERIES_FIELDS = ("period", "events", "cooperation", "conflict", "index", "index_low", "index_high")
+DOCUMENTED_FIELDS = ("dyad", "freq", "params", "briefing", "series", "changepoints", "event_study", "shared_threat", "compare",
+                     "forecast", "notes")
+SERIES_FIELDS = ("period", "events", "cooperation", "conflict", "index", "index_low", "index_high", *QUAD)
+CHANGEPOINT_FIELDS = ("period", "before", "after", "evidence", "evidence_start", "evidence_end")
+EVIDENCE_FIELDS = ("date", "source_country", "target_country", "cameo_code", "quad_class", "sentence", "url")
+THREAT_FIELDS = ("third_party", "lag", "p_value", "f_stat", "direction", "significant", "summary")
 
 
 @pytest.fixture
@@ -141,9 +88,23 @@ def test_synthetic_store_has_the_shift(filled: Store) -> None:
 
 
 def test_analysis_has_the_fields_the_report_reads(filled: Store) -> None:
-    result = analyzer()(filled, "JPN", "KOR", threats=("PRK",), freq="month")
+    result = analyzer()(filled, "JPN", "KOR", threats=("PRK",), freq="month", compare=("CHN", "KOR"))
     for key in DOCUMENTED_FIELDS:
         assert key in result, key
     for key in SERIES_FIELDS:
         assert key in result["series"][0], key
     assert isinstance(result["briefing"], str) and result["briefing"]
+    cp = result["changepoints"][0]
+    assert cp["period"] == SHIFT.isoformat()
+    for key in CHANGEPOINT_FIELDS:
+        assert key in cp, key
+    for key in EVIDENCE_FIELDS:
+        assert key in cp["evidence"][0], key
+    for key in THREAT_FIELDS:
+        assert key in result["shared_threat"][0], key
+    groups, trig = result["event_study"]["groups"], result["event_study"]["triggers"]
+    assert {"group", "n", "change", "change_low", "change_high", "placebo_low", "placebo_high"} <= set(groups[0])
+    assert {"date", "title", "kind", "direction"} <= set(trig[0])
+    assert [d["dyad"] for d in result["compare"]["dyads"]] == ["JPN-KOR", "CHN-KOR"]
+    assert {"period", "index"} <= set(result["compare"]["dyads"][1]["series"][0])
+    assert {"period", "index", "low", "high"} <= set(result["forecast"]["periods"][0])

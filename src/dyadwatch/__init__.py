@@ -15,6 +15,7 @@ from dyadwatch.errors import (  # noqa: E402  (after the BLAS setting)
     DyadwatchError,
     FormatError,
     InputError,
+    ReportError,
     StoreError,
 )
 from dyadwatch.store import IngestResult, Store  # noqa: E402
@@ -30,6 +31,7 @@ __all__ = [
     "FormatError",
     "IngestResult",
     "InputError",
+    "ReportError",
     "Store",
     "StoreError",
     "__version__",

@@ -180,6 +180,17 @@ def import_cmd(ctx: click.Context, path: str) -> None:
         click.echo(f"{path}: read {res.rows_read}, stored {res.rows_stored}, duplicates {res.rows_duplicate}")
 
 
+@main.command()
+@db_option
+@click.pass_context
+def optimize(ctx: click.Context) -> None:
+    """Rewrite the events table clustered by dyad and date, so dyad queries read only their pair's data."""
+    with open_store(ctx) as store:
+        n = store.optimize()
+    if not is_quiet(ctx):
+        click.echo(f"events table rewritten in (dyad, date) order: {n} events")
+
+
 def _register() -> None:
     for name in COMMAND_MODULES:
         try:

@@ -62,3 +62,7 @@ class AnalysisError(DyadwatchError):
 
 class CodingError(DyadwatchError):
     """The text coder could not be set up (a missing language model, a bad dictionary)."""
+
+
+class ReportError(DyadwatchError):
+    """A report could not be rendered (a missing bundled script, a failed PDF/PNG conversion)."""

@@ -43,6 +43,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("url", "VARCHAR", "Source article URL or citation (GDELT SOURCEURL; text: the document URL)."),
     Column("doc_id", "VARCHAR", "Document identity (ICEWS Story ID, text doc id); NULL for GDELT."),
     Column("sentence", "VARCHAR", "The sentence that produced the event (coded text; ICEWS sentence number when only that is known)."),
+    Column("dyad", "VARCHAR", "Undirected pair key, the two countries in alphabetical order ('JPN-KOR'); NULL unless both are known. Set on insert; dyad queries filter on it."),
     Column("file_id", "BIGINT", "The ingest (files.file_id) that stored the event."),
     Column("raw", "VARCHAR", "The original row as read (GDELT/ICEWS/POLECAT line; JSON for coded text); see the *_raw views."),
 )
@@ -51,7 +52,7 @@ EVENT_COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in EVENT_COLUMNS)
 
 #: Columns shown by ``dyadwatch events`` and returned by ``Store.events`` (raw and bookkeeping left out).
 OUTPUT_COLUMNS: tuple[str, ...] = tuple(
-    c for c in EVENT_COLUMN_NAMES if c not in {"raw", "file_id", "line", "plover_mode", "gdelt_quad_class"}
+    c for c in EVENT_COLUMN_NAMES if c not in {"raw", "file_id", "dyad", "plover_mode", "gdelt_quad_class"}
 )
 
 
@@ -75,6 +76,19 @@ MENTION_COLUMNS: tuple[Column, ...] = (
     Column("file_id", "BIGINT", "The ingest that stored the mention."),
     Column("raw", "VARCHAR", "The original row as read (see the gdelt2_mentions_raw view)."),
 )
+
+
+#: SQL computing ``dyad`` from a row's two countries.
+DYAD_SQL = (
+    "CASE WHEN source_country IS NOT NULL AND target_country IS NOT NULL "
+    "THEN least(source_country, target_country) || '-' || greatest(source_country, target_country) END"
+)
+
+
+def dyad_key(a: str, b: str) -> str:
+    """The ``dyad`` value of a pair, whichever way round it is given."""
+    x, y = sorted((a.upper(), b.upper()))
+    return f"{x}-{y}"
 
 
 def ddl(table: str, columns: tuple[Column, ...]) -> str:

@@ -28,6 +28,7 @@ from pathlib import Path
 import duckdb
 
 from dyadwatch.errors import FormatError, InputError, StoreError
+from dyadwatch.schema import DYAD_SQL
 from dyadwatch.settings import setting
 from dyadwatch.sources.lines import read_head, read_lines
 from dyadwatch.sources.registry import Reader, ReadPlan, get_reader, readers
@@ -237,7 +238,10 @@ def _insert_sql(table: str, file_id: int, source: str) -> str:
     cols = [c.name for c in COLUMNS[table]]
     key = KEYS[table]
     keep_raw = setting("keep_raw").strip().lower() not in ("0", "false", "no", "")
-    select = ", ".join(str(file_id) if c == "file_id" else ("NULL" if c == "raw" and not keep_raw else c) for c in cols)
+    special = {"file_id": str(file_id), "dyad": DYAD_SQL}
+    if not keep_raw:
+        special["raw"] = "NULL"
+    select = ", ".join(special.get(c, c) for c in cols)
     exists = " AND ".join(f"e.{k} IS NOT DISTINCT FROM s.{k}" for k in key)
     return (
         f"INSERT INTO {table} ({', '.join(cols)}) SELECT {select} FROM ({source}) s "

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from dyadwatch.errors import ConfigError
-from dyadwatch.schema import OUTPUT_COLUMNS
+from dyadwatch.schema import OUTPUT_COLUMNS, dyad_key
 
 FREQS = ("day", "week", "month", "quarter", "year")
 MEASURES = ("count", "goldstein", "quad", "all")
@@ -56,10 +56,9 @@ def event_filter(
     f = Filter()
     if dyad is not None:
         a, b = (x.upper() for x in dyad)
+        f.add("dyad = ?", dyad_key(a, b))
         if directed:
-            f.add("source_country = ? AND target_country = ?", a, b)
-        else:
-            f.add("((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))", a, b, b, a)
+            f.add("source_country = ?", a)
     if country is not None:
         f.add("(source_country = ? OR target_country = ?)", country.upper(), country.upper())
     if start is not None:

@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from dyadwatch.errors import InputError, StoreError
-from dyadwatch.schema import EVENT_COLUMN_NAMES, OUTPUT_COLUMNS
+from dyadwatch.schema import DYAD_SQL, EVENT_COLUMN_NAMES, OUTPUT_COLUMNS
 from dyadwatch.settings import setting
 from dyadwatch.store import queries
 from dyadwatch.store.ddl import create_schema, register_reference
@@ -150,7 +150,7 @@ class Store:
             df["file_id"] = fid
             self.con.register("_frame", df)
             cols = ", ".join(EVENT_COLUMN_NAMES)
-            casts = ", ".join(f"CAST({c} AS {t})" for c, t in self._event_types())
+            casts = ", ".join(DYAD_SQL if c == "dyad" else f"CAST({c} AS {t})" for c, t in self._event_types())
             inserted = self.con.execute(
                 f"INSERT INTO events ({cols}) SELECT {casts} FROM _frame f "
                 "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = f.dataset AND e.event_id = f.event_id) "
@@ -193,6 +193,29 @@ class Store:
             total.rows_stored += r.rows_stored
             total.rows_duplicate += r.rows_duplicate
         return total
+
+    def optimize(self) -> int:
+        """Rewrite the events table ordered by (dyad, date), so dyad queries skip most of it.
+
+        DuckDB keeps min/max per row group; once events are clustered by dyad, a query for
+        one pair reads only that pair's row groups. New ingests append unordered rows until
+        the next optimize. Returns the number of events.
+        """
+        self._writable()
+        cols = ", ".join(EVENT_COLUMN_NAMES)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(f"CREATE TABLE events_sorted AS SELECT {cols} FROM events ORDER BY dyad, date")
+            self.con.execute("DROP VIEW IF EXISTS gdelt2_raw; DROP VIEW IF EXISTS gdelt1_raw")
+            self.con.execute("DROP TABLE events")
+            self.con.execute("ALTER TABLE events_sorted RENAME TO events")
+            create_schema(self.con)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("CHECKPOINT")
+        return int(self.con.execute("SELECT count(*) FROM events").fetchall()[0][0])
 
     def _event_types(self) -> list[tuple[str, str]]:
         from dyadwatch.schema import EVENT_COLUMNS

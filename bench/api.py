@@ -1,0 +1,182 @@
+"""Load on the web API: 50 concurrent clients against `dyadwatch serve` over 10M SYNTHETIC events.
+
+    .venv/bin/python bench/api.py [--events 10000000] [--clients 50] [--requests 3000] [--seconds 60]
+
+The store is SYNTHETIC: random dyads among 16 countries, random CAMEO codes, dates
+2015-2024, a made-up sentence and an https://synthetic.dyadwatch.invalid/ URL per event,
+generated inside DuckDB with range() and random() into /tmp (kept and reused). The server
+runs in a subprocess (uvicorn on 127.0.0.1, a free port); the clients are httpx
+AsyncClients in this process. Each endpoint gets a bounded number of requests and a time
+limit, in three runs: parameters drawn at random (random dyad, dates, frequency, page)
+with the server's answer cache on (its default) and off (--cache-size 0: every request
+runs its query), and a "hot" run where everyone asks for the same 10 views (the cache's
+case). Reported: requests/s and p50/p99 latency. Target: p99 <= 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+from dyadwatch import Store
+from dyadwatch.ontology import cameo_codes
+
+ACTORS = ["JPN", "KOR", "PRK", "CHN", "USA", "RUS", "VNM", "IND", "PAK", "GBR", "FRA", "DEU", "UKR", "ISR", "IRN", "PHL"]
+TARGET_P99_MS = 100.0
+
+
+def build(path: Path, n: int) -> None:
+    """n SYNTHETIC events, inserted in date order as a feed would deliver them."""
+    codes = [c for c in cameo_codes().values() if len(c.code) >= 3]
+    with Store(path) as s:
+        con = s.con
+        con.execute("SELECT setseed(0.42)")
+        con.execute("CREATE TEMP TABLE codes AS SELECT * FROM (VALUES " + ", ".join(
+            f"({i}, '{c.code}', {c.goldstein}, {c.quad_class})" for i, c in enumerate(codes)) + ") t(i, code, gold, quad)")
+        con.execute("CREATE TEMP TABLE actors AS SELECT * FROM (VALUES " + ", ".join(f"({i}, '{a}')" for i, a in enumerate(ACTORS)) + ") t(i, iso)")
+        step = 2_000_000
+        for lo in range(0, n, step):
+            hi = min(n, lo + step)
+            day0 = (lo * 3652) // n
+            day1 = (hi * 3652) // n
+            con.execute(f"""
+INSERT INTO events (event_id, dataset, date, source_actor, source_country, target_actor, target_country, cameo_code, cameo_root,
+                    quad_class, goldstein, num_mentions, url, sentence, file_id)
+SELECT 'syn-' || k, 'synthetic', DATE '2015-01-01' + CAST({day0} + floor(random() * {max(day1 - day0, 1)}) AS INTEGER) AS d,
+       a1.iso || ' government', a1.iso, a2.iso || ' government', a2.iso, c.code, left(c.code, 2), c.quad, c.gold,
+       CAST(floor(random() * 30) + 1 AS INTEGER), 'https://synthetic.dyadwatch.invalid/' || k,
+       'Synthetic sentence ' || k || ': ' || a1.iso || ' acts toward ' || a2.iso || ' (CAMEO ' || c.code || ').', 0
+FROM (SELECT range AS k, CAST(floor(random() * 16) AS INTEGER) AS x, CAST(floor(random() * 15) + 1 AS INTEGER) AS off,
+             CAST(floor(random() * {len(codes)}) AS INTEGER) AS ci FROM range({lo}, {hi})) r
+JOIN actors a1 ON a1.i = r.x JOIN actors a2 ON a2.i = (r.x + r.off) % 16 JOIN codes c ON c.i = r.ci
+ORDER BY d
+""")
+        con.execute("CHECKPOINT")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(db: Path, port: int, cache_size: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "DYADWATCH_TOKEN": ""}
+    proc = subprocess.Popen([sys.executable, "-m", "dyadwatch.cli", "--db", str(db), "serve", "--host", "127.0.0.1", "--port", str(port),
+                             "--cache-size", str(cache_size)], env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/status", timeout=5).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("server did not start")
+
+
+def series_params(rng: random.Random) -> dict[str, str]:
+    a, b = rng.sample(ACTORS, 2)
+    year = rng.randint(2015, 2022)
+    return {"a": a, "b": b, "freq": rng.choice(["month", "quarter", "year"]), "start": f"{year}-01-01", "end": f"{year + rng.randint(1, 3)}-12-31"}
+
+
+def events_params(rng: random.Random) -> dict[str, str]:
+    a, b = rng.sample(ACTORS, 2)
+    year = rng.randint(2015, 2024)
+    return {"a": a, "b": b, "start": f"{year}-{rng.randint(1, 12):02d}-01", "limit": "100", "offset": str(rng.choice([0, 0, 100, 500]))}
+
+
+def hot(make: Callable[[random.Random], dict[str, str]], size: int = 10) -> Callable[[random.Random], dict[str, str]]:
+    """A dashboard's load: many people looking at the same few views (``size`` parameter sets)."""
+    views = [make(random.Random(1000 + i)) for i in range(size)]
+    return lambda rng: rng.choice(views)
+
+
+async def load(base: str, path: str, make: Callable[[random.Random], dict[str, str]], *, clients: int, requests: int,
+               seconds: float) -> tuple[list[float], int, float]:
+    """Latencies (s) of successful requests, errors, and wall time."""
+    latencies: list[float] = []
+    kinds: dict[str, int] = {}
+    errors = 0
+    budget = iter(range(requests))
+    stop_at = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+
+    async def client(i: int, http: httpx.AsyncClient) -> None:
+        nonlocal errors
+        rng = random.Random(i)
+        while time.perf_counter() < stop_at and next(budget, None) is not None:
+            t = time.perf_counter()
+            try:
+                res = await http.get(base + path, params=make(rng))
+                if res.status_code == 200:
+                    latencies.append(time.perf_counter() - t)
+                else:
+                    errors += 1
+                    kinds[f"HTTP {res.status_code}"] = kinds.get(f"HTTP {res.status_code}", 0) + 1
+            except httpx.HTTPError as exc:
+                errors += 1
+                kinds[type(exc).__name__] = kinds.get(type(exc).__name__, 0) + 1
+
+    async with httpx.AsyncClient(limits=limits, timeout=30) as http:
+        t0 = time.perf_counter()
+        await asyncio.gather(*(client(i, http) for i in range(clients)))
+        if kinds:
+            print(f"  ({path} errors: {', '.join(f'{k} x{v}' for k, v in sorted(kinds.items()))})")
+        return latencies, errors, time.perf_counter() - t0
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else float("nan")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--events", type=int, default=10_000_000)
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--requests", type=int, default=3000, help="requests per endpoint and run")
+    ap.add_argument("--seconds", type=float, default=60, help="time limit per endpoint and run")
+    ap.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "dyadwatch-bench-api-{n}.duckdb"))
+    args = ap.parse_args()
+    db = Path(args.db.format(n=args.events))
+    if not db.exists():
+        t = time.perf_counter()
+        build(db, args.events)
+        print(f"built {db}: {args.events:,} SYNTHETIC events in {time.perf_counter() - t:.0f} s")
+    with Store(db, read_only=True) as s:
+        n = int(s.sql("SELECT count(*) AS n FROM events")["n"].iloc[0])
+    print(f"store: {db} ({n:,} events, synthetic); {args.clients} concurrent clients, "
+          f"at most {args.requests} requests or {args.seconds:.0f} s per endpoint and run; {os.cpu_count()} CPUs\n")
+    print(f"{'run':17} {'endpoint':12} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}  target p99 <= {TARGET_P99_MS:.0f} ms")
+    runs: list[tuple[str, int, bool]] = [("varied, cache", 256, False), ("varied, no cache", 0, False), ("hot 10, cache", 256, True)]
+    for label, cache, is_hot in runs:
+        port = free_port()
+        proc = start_server(db, port, cache)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for path, make in (("/api/series", series_params), ("/api/events", events_params)):
+                make = hot(make) if is_hot else make
+                lat, errors, wall = asyncio.run(load(base, path, make, clients=args.clients, requests=args.requests, seconds=args.seconds))
+                p99 = pct(lat, 0.99)
+                verdict = "ok" if p99 <= TARGET_P99_MS else "over"
+                print(f"{label:17} {path:12} {len(lat):>8} {errors:>6} {len(lat) / wall:>8.1f} {pct(lat, 0.5):>8.1f} {p99:>8.1f}  {verdict}")
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The app's routes, one module per concern: data, analysis, write (upload) and pages."""
