@@ -31,6 +31,7 @@ from pathlib import Path
 
 from dyadwatch import Store
 from dyadwatch.analysis import analyze
+from dyadwatch.schema import DYAD_SQL
 
 ACTORS = ["JPN", "KOR", "PRK", "CHN", "USA", "RUS", "VNM", "IND", "PAK", "GBR", "FRA", "DEU", "UKR", "ISR", "IRN", "PHL"]
 DAYS = 4018  # 2015-01-01 .. 2025-12-31
@@ -95,6 +96,7 @@ SELECT 'b' || i, 'synthetic', d, src, tgt, src, tgt, {_pick('quad', 0)}, left({_
        0
 FROM q ORDER BY i
 """)
+        con.execute(f"UPDATE events SET dyad = {DYAD_SQL} WHERE dyad IS NULL")
         con.execute("CHECKPOINT")
     return time.perf_counter() - t
 

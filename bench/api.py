@@ -31,6 +31,7 @@ import httpx
 
 from dyadwatch import Store
 from dyadwatch.ontology import cameo_codes
+from dyadwatch.schema import DYAD_SQL
 
 ACTORS = ["JPN", "KOR", "PRK", "CHN", "USA", "RUS", "VNM", "IND", "PAK", "GBR", "FRA", "DEU", "UKR", "ISR", "IRN", "PHL"]
 TARGET_P99_MS = 100.0
@@ -62,7 +63,9 @@ FROM (SELECT range AS k, CAST(floor(random() * 16) AS INTEGER) AS x, CAST(floor(
 JOIN actors a1 ON a1.i = r.x JOIN actors a2 ON a2.i = (r.x + r.off) % 16 JOIN codes c ON c.i = r.ci
 ORDER BY d
 """)
+        con.execute(f"UPDATE events SET dyad = {DYAD_SQL} WHERE dyad IS NULL")
         con.execute("CHECKPOINT")
+        s.optimize()  # clustered by (dyad, date), as `dyadwatch optimize` leaves a served store
 
 
 def free_port() -> int:
