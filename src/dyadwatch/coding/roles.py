@@ -1,0 +1,335 @@
+"""Who fills a trigger's roles: its source (subject, agent, inherited) and its targets.
+
+Sources come from the subject (or the ``by`` agent of a passive), else from the clause the
+trigger depends on (conjoined verbs, infinitives, participles), with object control
+("urged Tokyo to withdraw": Tokyo withdraws). Pronouns resolve to the nearest earlier
+actor (a plural pronoun to its whole coordination); "the two sides", "both countries"
+resolve to the coordinated actors named before. Targets are ranked: 0 the object or the
+passive subject, 1 an actor in a prepositional phrase, 2 a place ("in Seoul"). When a
+trigger names no target at all, ``fallback`` offers the nearest other actor.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from dyadwatch.coding.syntax import (
+    LOCATIVE,
+    PERSON_PRONOUNS,
+    PRONOUNS,
+    Actor,
+    Filled,
+    SentenceActors,
+    child,
+    children,
+    is_passive,
+    prep_objects,
+)
+from dyadwatch.coding.triggers import Trigger
+
+OBJECT_CONTROL = frozenset({"urge", "ask", "press", "order", "invite", "encourage", "call", "force", "allow", "help", "persuade",
+                            "tell", "request", "appeal", "pressure", "permit", "prompt", "lead", "cause", "push", "drive"})
+TARGET_PREPS = frozenset({"to", "with", "against", "on", "at", "toward", "towards", "for", "over", "into", "from", "upon",
+                          "onto", "across", "in", "near", "around", "off", "inside", "outside", "about", "of", "between",
+                          "among", "by", "within"})
+#: Nouns naming texts and rules: an organisation modifying them is not a party ("UN resolutions").
+DOCUMENTS = frozenset({"resolution", "sanction", "rule", "charter", "law", "convention", "standard", "regulation", "principle",
+                       "norm", "report", "guideline", "mandate", "framework", "panel", "meeting", "summit", "forum"})
+#: Definite, non-actor objects that point back to an event told before ("condemned the launch").
+ANAPHORIC = frozenset({"the", "this", "these", "that", "those", "such"})
+#: Verbs whose participle clause speaks for the sentence's speaker ("..., calling the act dangerous").
+SPEECHY = frozenset({"call", "describe", "label", "brand", "say", "warn", "accuse", "insist", "cite", "argue", "add", "claim",
+                     "note", "stress", "demand", "urge", "vow", "pledge", "threaten", "blame", "condemn", "denounce"})
+GROUP = re.compile(r"^(?:the|both)\s+(?:two\s+|three\s+)?(?:sides|countries|nations|governments|leaders|neighbours|neighbors|"
+                   r"allies|states|parties|capitals|rivals|foes|powers|delegations|ministers|presidents|"
+                   r"foreign ministers|defen[cs]e ministers)$|^each other$|^one another$", re.IGNORECASE)
+#: Intransitive verbs whose past participle on a noun is the noun's own act ("a plane intruded into").
+MOTION = frozenset({"intrude", "arrive", "land", "fly", "travel", "sail", "cross", "enter", "stray"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+
+
+class Roles:
+    """Role filling for one parsed sentence."""
+
+    def __init__(self, doc: Doc, actors: SentenceActors, at: dict[int, Trigger], previous: list[Actor],
+                 older: list[Actor] | None = None) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.at = at
+        self.previous = previous
+        self.older = older or []
+
+    # -- pronouns and group references ------------------------------------------------------------
+
+    def pronoun(self, tok: Token, exclude: set[str]) -> list[Filled]:
+        """A pronoun, or a phrase it possesses ("its forces", "five of them"), as the nearest earlier actor(s)."""
+        pron = tok if tok.lower_ in PRONOUNS else next(
+            (t for t in tok.subtree if t.lower_ in PRONOUNS and (t.dep_ == "poss" or (t.dep_ == "pobj" and t.head.lower_ == "of"))),
+            None,
+        )
+        if pron is None:
+            return self.group(tok, exclude)
+        before = [a for a in self.actors.actors if a.root.i < pron.i and a.code not in exclude and not a.is_place]
+        if pron.lower_ in PERSON_PRONOUNS:
+            before = [a for a in before if a.kind == "person"] or before
+        elif pron.lower_ in PLURAL_PRONOUNS:
+            groups = [a for a in before if len(self.coordination(a)) > 1 and a.anchor.dep_ in ("nsubj", "nsubjpass", "conj")]
+            if groups:
+                return [Filled(m, "", True) for m in self.coordination(groups[0]) if m.code not in exclude]
+        else:
+            before = [a for a in before if a.kind != "person"] or before
+        if before:
+            subjects = [a for a in before if a.anchor.dep_ in ("nsubj", "nsubjpass")]
+            pick = (subjects or before)[-1]
+            return [Filled(pick, "", False)]
+        prev = [a for a in self.previous if a.code not in exclude]
+        if pron.lower_ in PLURAL_PRONOUNS and len(prev) > 1:
+            return [Filled(a, "", True) for a in prev]
+        return [Filled(prev[0], "", False)] if prev else []
+
+    def coordination(self, actor: Actor) -> list[Actor]:
+        """The actors coordinated with ``actor`` ("Japan and South Korea", "Abe and Moon")."""
+        head = actor.anchor
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        span = {t.i for t in head.subtree if t.i == head.i or t.dep_ in ("conj", "cc", "compound", "amod", "poss", "punct")}
+        members = [a for a in self.actors.actors if a.anchor.i in span or a.root.i in span]
+        out: dict[str, Actor] = {}
+        for a in members:
+            out.setdefault(a.code, a)
+        return list(out.values())
+
+    def group(self, tok: Token, exclude: set[str]) -> list[Filled]:
+        """"the two sides", "both countries", "each other": the actors named before."""
+        text = " ".join(t.lower_ for t in tok.subtree if not t.is_punct)
+        if not GROUP.match(text):
+            return []
+        for a in self.actors.actors:
+            if a.root.i < tok.i:
+                members = [m for m in self.coordination(a) if m.code not in exclude]
+                if len(members) >= 2:
+                    return [Filled(m, "", True) for m in members]
+        named: dict[str, Actor] = {}
+        for a in [*self.previous, *(a for a in self.actors.actors if a.root.i < tok.i)]:
+            if a.code not in exclude and not a.is_place:
+                named.setdefault(a.code, a)
+        if len(named) == 2 or (exclude and len(named) == 1):
+            return [Filled(a, "", True) for a in named.values()]
+        return []
+
+    # -- sources ----------------------------------------------------------------------------------
+
+    def speaker_of(self, tok: Token) -> Token | None:
+        """For a participle like "..., calling the act dangerous": the nearest verb above whose subject speaks."""
+        cur = tok.head
+        for _ in range(6):
+            trig = self.at.get(cur.i)
+            if trig is not None and trig.pattern.pos == "V" and (trig.pattern.frame or trig.pattern.code[:2] in ("01", "11", "12")):
+                return cur
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+        return None
+
+    def sources(self, tok: Token, depth: int = 0) -> tuple[list[Filled], str]:
+        """(actors, how): how = active, passive, pronoun, inherited, control, relative, speaker."""
+        if is_passive(tok):
+            agent = child(tok, "agent")
+            pobj = child(agent, "pobj") if agent is not None else None
+            if pobj is None:
+                return [], "passive"
+            return (self.actors.within(pobj, role="subject") or self.pronoun(pobj, set())), "passive"
+        subjects = children(tok, "nsubj", "csubj")
+        subj = subjects[0] if subjects else None
+        if subj is not None:
+            found = [f for s in subjects for f in self.actors.within(s, role="subject") if not f.actor.is_place]
+            # a list the parser broke up: "Obama, Abe and Park held ..." (Obama as npadvmod)
+            for c in tok.children:
+                if c.dep_ in ("npadvmod", "dep") and c.i < tok.i and found:
+                    found += [Filled(f.actor, f.via, True, f.preps) for f in self.actors.within(c, role="subject")
+                              if f.actor.kind in ("person", "country", "capital", "igo")]
+            if found:
+                return found, "active"
+            return self.pronoun(subj, set()), "pronoun"
+        if depth > 4 or tok.head.i == tok.i:
+            return [], ""
+        head = tok.head
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.lemma_ in SPEECHY:
+            speaker = self.speaker_of(tok)
+            if speaker is not None and speaker.i != head.i:
+                found, _ = self.sources(speaker, depth + 1)
+                return found, "speaker"
+        if tok.dep_ == "conj":
+            found, _ = self.sources(head, depth + 1)
+            if not found and head.dep_ == "ccomp" and child(head, "nsubj") is not None and tok.i > head.i:
+                # "Beijing said the radar would harm its interests and urged Seoul ...": the parser
+                # hung the second verb inside the reported clause; it belongs to the speaker
+                found, _ = self.sources(head.head, depth + 1)
+            return found, "inherited"
+        if tok.dep_ in ("xcomp", "advcl", "ccomp", "pcomp", "acomp"):
+            if tok.dep_ in ("advcl", "xcomp") and is_passive(head) and child(head, "agent") is None:
+                # "students were detained after staging a protest": the passive subject acts
+                subj = child(head, "nsubjpass")
+                if subj is not None:
+                    return self.actors.within(subj, role="subject"), "inherited"
+            if tok.dep_ == "xcomp" and head.lemma_ in OBJECT_CONTROL:
+                obj = child(head, "dobj") or child(head, "dative")
+                if obj is not None:
+                    return self.actors.within(obj, role="subject") or self.pronoun(obj, set()), "control"
+            found, _ = self.sources(head, depth + 1)
+            return found, "inherited"
+        if tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that") for c in tok.children):
+            return self.actors.within(tok.head, role="subject"), "relative"
+        if tok.dep_ == "acl" and child(tok, "agent") is None and (tok.tag_ == "VBG" or tok.lemma_ in MOTION):
+            # "planes flying over ...", "A Chinese plane intruded into ...": the phrase's head acts
+            return self.actors.within(tok.head, role="subject"), "relative"
+        return self._leading_actor(tok), "adjacent"
+
+    def _leading_actor(self, tok: Token) -> list[Filled]:
+        """A subject the parser missed ("To Lam praised ...", parsed as a preposition): the first
+        actor before the verb whose phrase hangs directly on it."""
+        if tok.dep_ not in ("ROOT", "conj") or child(tok, "nsubj", "nsubjpass", "expl") is not None:
+            return []
+        for a in self.actors.actors:
+            if a.root.i >= tok.i or a.is_place:
+                continue
+            head = a.anchor
+            while head.head.i != head.i and head.head.i != tok.i and head.head.pos_ not in ("VERB", "AUX"):
+                head = head.head
+            if head.head.i == tok.i and head.dep_ in ("prep", "npadvmod", "dep", "nmod", "compound") and head.i < tok.i:
+                return [Filled(a, "", False)]
+        return []
+
+    # -- targets ----------------------------------------------------------------------------------
+
+    def targets(self, tok: Token, *, exclude: set[str], forum: bool = False) -> list[tuple[int, Filled]]:
+        """(rank, actor) for the trigger's objects: 0 object/passive subject, 1 preposition, 2 locative."""
+        out: list[tuple[int, Filled]] = []
+        objs = children(tok, "nsubjpass") if is_passive(tok) else []
+        objs += [d for d in children(tok, "dobj", "dative", "iobj", "attr", "oprd") if not (d.dep_ == "dative" and d.pos_ == "ADP")]
+        for d in objs:
+            found = self.actors.within(d)
+            out += [(0, f) for f in found]
+            if not found and (d.lower_ in PRONOUNS or d.lower_ in ("each", "one")):
+                out += [(0, f) for f in self.pronoun(d, exclude)]
+        for prep, pobj in prep_objects(tok):
+            if (prep == "by" and is_passive(tok)) or prep not in TARGET_PREPS or (forum and prep == "with"):
+                continue
+            for f in self.actors.within(pobj):
+                filled = Filled(f.actor, f.via or prep, f.coordinated, (*f.preps, prep), f.venue)
+                out.append((2 if filled.locative else 1, filled))
+        if not out and tok.dep_ != "conj":
+            # "rammed and sank a speedboat": the object is shared with the next verb
+            for c in children(tok, "conj"):
+                if c.pos_ == "VERB" and child(c, "nsubj") is None:
+                    out += [(0, f) for d in children(c, "dobj") for f in self.actors.within(d)]
+        return out
+
+    def explicit_object(self, tok: Token, pattern_objects: frozenset[str]) -> Token | None:
+        """The trigger's own object when it names no actor ("condemned the launch"); the object
+        words of the pattern itself ("lodge a protest") do not count."""
+        for d in children(tok, "dobj"):
+            if d.lemma_.lower() in pattern_objects or d.lower_ in PRONOUNS:
+                continue
+            if not self.actors.within(d):
+                return d
+        return None
+
+    def is_partner(self, f: Filled, obj: Token) -> bool:
+        """An object that is itself a party ("met Moon", "met the leaders of China and Russia"),
+        not a topic that mentions one ("discussed North Korea's cooperation with Russia")."""
+        if f.actor.root.i == obj.i or (f.actor.anchor.i == obj.i and f.actor.anchor.dep_ != "poss"):
+            return True
+        return set(f.preps) <= {"of"} and f.actor.anchor.dep_ != "poss" and obj.i in self.actors.sector_tokens
+
+    def object_actor(self, tok: Token) -> bool:
+        """The object is an actor itself ("freed three Americans", "received Kishida"), not a thing
+        an actor owns or made ("received Russian help")."""
+        for d in children(tok, "dobj", "nsubjpass"):
+            for f in self.actors.within(d):
+                if f.actor.root.i == d.i or (f.actor.anchor.i == d.i and (d.i in self.actors.sector_tokens or f.actor.kind in ("person", "demonym"))):
+                    return True
+        return False
+
+    def domestic_object(self, tok: Token) -> bool:
+        """The object is a group with no country ("accusing the opposition"): a domestic target."""
+        for d in children(tok, "dobj"):
+            if not self.actors.within(d) and (d.i in self.actors.sector_tokens or d.lower_ in ("opposition", "public")):
+                return True
+        return False
+
+    def refers_back(self, obj: Token) -> bool:
+        """"the launch", "this move": a definite object that points to an earlier sentence."""
+        return any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in obj.children) or obj.lower_ in ("it", "them")
+
+    def fallback(self, tok: Token, exclude: set[str], *, places: bool = False, own_only: bool = False) -> list[Filled]:
+        """Other actors of the sentence (when a trigger names no target): its own phrase first,
+        then the subjects and objects of the clauses above it, then the nearest. The subject of
+        a coordinated clause ("Moon called it a provocation, and Japan lodged a protest") speaks
+        for itself and is never taken; nor is a channel ("through Beijing")."""
+        own = {t.i for t in tok.subtree}
+        for c in tok.children:  # a coordinated clause with its own subject is not the trigger's own phrase
+            if c.dep_ == "conj" and child(c, "nsubj", "nsubjpass") is not None:
+                own -= {t.i for t in c.subtree}
+        above: dict[int, int] = {}
+        path = {tok.i}
+        cur, level = tok, 0
+        while cur.head.i != cur.i and level < 6:
+            own_subject = cur.pos_ in ("VERB", "AUX") and child(cur, "nsubj", "nsubjpass") is not None
+            if cur.dep_ == "conj" and own_subject:
+                break
+            cur, level = cur.head, level + 1
+            path.add(cur.i)
+            for c in cur.children:
+                if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") and c.i not in own:
+                    for f in self.actors.within(c):
+                        above.setdefault(f.actor.root.i, level)
+        cands = []
+        for a in self.actors.actors:
+            if a.code in exclude or (a.is_place and not places) or (a.anchor.dep_ == "nsubj" and a.anchor.head.i == tok.i):
+                continue
+            if any(t.lower_ in ("through", "via") for t in a.root.ancestors if t.i not in path and t.dep_ == "prep"):
+                continue
+            if a.root.i not in own and a.root.i not in above:
+                if own_only or self._speaker_elsewhere(a, path):
+                    continue
+                if any(m.code in exclude for m in self.coordination(a)):
+                    continue  # a co-actor of the source ("South Korea and Japan scrambled jets, and Seoul asked ...")
+            if a.kind == "igo" and a.anchor.lemma_.lower() in DOCUMENTS:
+                continue  # "UN Security Council resolutions": a text, not a party
+            cands.append(a)
+        if not cands:
+            return []
+        cands.sort(key=lambda a: (a.root.i not in own, above.get(a.root.i, 99), a.anchor.dep_ != "nsubj", abs(a.root.i - tok.i)))
+        first = cands[0]
+        group = [a for a in self.coordination(first) if a.code not in exclude] or [first]
+        return [Filled(a, "in" if a.is_place else "", len(group) > 1) for a in group]
+
+    def _speaker_elsewhere(self, a: Actor, path: set[int]) -> bool:
+        """``a`` is the subject of another clause that says or judges something ("Moon called it ...")."""
+        head = a.anchor.head
+        if a.anchor.dep_ not in ("nsubj", "nsubjpass") or head.i in path:
+            return False
+        trig = self.at.get(head.i)
+        verbal = ("01", "02", "03", "05", "10", "11", "12", "13")
+        return trig is not None and (trig.pattern.frame in ("say", "evaluate") or trig.pattern.code[:2] in verbal)
+
+    def earlier(self, exclude: set[str]) -> list[Filled]:
+        """The main actor of the sentence before, or of the two before it ("Japan condemned the
+        launch": North Korea's)."""
+        prev = [a for a in [*self.previous, *self.older] if a.code not in exclude]
+        return [Filled(prev[0], "", False)] if prev else []
+
+
+def choose(ranked: list[tuple[int, Filled]], exclude: set[str]) -> list[Filled]:
+    """The best-ranked group of targets that are not the source itself."""
+    for rank in range(0, 5):
+        group = [f for r, f in ranked if r == rank and f.actor.code not in exclude]
+        if group:
+            return group
+    return []
+
+
+__all__ = ["LOCATIVE", "Roles", "choose"]

@@ -1,0 +1,231 @@
+"""Actors on a dependency parse: which noun phrase each mention fills, and who fills a role.
+
+Mentions found by the dictionary matcher (actors.py) are placed on the spaCy parse of
+their sentence. An ``Actor`` is anchored at the head of its noun phrase, so that
+"Japan's foreign ministry", "the foreign ministers of China, Japan and South Korea",
+"Chinese coast guard ships" and "Warships from South Korea" all become actors with a
+country and a sector. ``SentenceActors.within(token, role)`` then answers "which actors
+fill the phrase headed by this token", walking only through noun-phrase structure
+(compounds, possessives, coordination, ``of``/``from`` phrases), never into clauses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from dyadwatch.coding.actors import Mention
+
+#: Dependencies that stay inside a noun phrase.
+NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "conj", "cc", "appos", "pobj", "prep",
+                     "npadvmod", "quantmod", "case", "nn", "predet", "punct", "dep", "preconj", "advmod", "agent"})
+#: Participles that pass their object on ("a show of force aimed at the North").
+TRANSPARENT_ACL = frozenset({"aim", "direct", "target", "base", "make", "hold", "station", "deploy", "fire", "launch",
+                             "operate", "send", "fly", "own", "run"})
+#: Nouns naming a venue: an actor inside "on the sidelines of the G20 summit" is where, not who.
+VENUES = frozenset({"sideline", "sidelines", "margin", "margins", "summit", "conference", "forum", "session", "gathering",
+                    "meeting", "assembly", "dialogue", "convention", "congress", "expo", "games", "olympics"})
+#: Prepositions whose object is where something happens, not who takes part.
+LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "off", "around", "across", "within", "throughout",
+                      "along", "through", "over", "into", "toward", "towards", "onto", "beyond", "behind"})
+#: Prepositions a subject phrase may contain ("the ministers of", "warships from", "leaders among").
+SUBJECT_PREPS = frozenset({"of", "from", "among", "including", "by"})
+#: Groupings that are forums, not actors: events are coded between their members (G7, G20, Quad ...).
+FORUMS = frozenset({"GOS", "GOE", "GTW", "GSS", "QSD", "BRC", "APC", "AUK", "NON"})
+PRONOUNS = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "itself", "themselves"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"})
+
+
+@dataclass
+class Actor:
+    """One actor on the parse: a country (or organisation) with a sector, anchored at a noun phrase."""
+
+    code: str
+    sector: str | None
+    text: str
+    label: str
+    kind: str
+    root: Token
+    anchor: Token
+    in_office: bool = True
+
+    @property
+    def is_place(self) -> bool:
+        return self.kind == "place"
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.root.i))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Actor) and (self.code, self.root.i) == (other.code, other.root.i)
+
+
+@dataclass(frozen=True)
+class Filled:
+    """An actor found in a role, and how: the preposition it hangs on (``via``), if any."""
+
+    actor: Actor
+    via: str = ""
+    coordinated: bool = False
+    preps: tuple[str, ...] = ()
+    venue: bool = False
+
+    @property
+    def locative(self) -> bool:
+        """A place where something happens ("in Seoul", "over Hokkaido"), not someone taking part."""
+        if self.actor.is_place or self.venue:
+            return True
+        inner = self.preps[0] if self.preps else self.via
+        return self.actor.kind in ("capital", "country") and inner in LOCATIVE
+
+
+@dataclass
+class SentenceActors:
+    """The actors of one parsed sentence, and the sector words found in it."""
+
+    doc: Doc
+    actors: list[Actor] = field(default_factory=list)
+    sector_tokens: dict[int, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, doc: Doc, mentions: Iterable[Mention]) -> SentenceActors:
+        out = cls(doc)
+        located: list[tuple[Mention, Token, set[int]]] = []
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            if m.kind == "sector" or not m.code:
+                for t in span:
+                    out.sector_tokens[t.i] = m.sector or ""
+                continue
+            located.append((m, span.root, {t.i for t in span}))
+        for m, root, _ in located:
+            if any(t.lower_ == "according" for t in root.ancestors):
+                continue  # "according to Ukrainian officials": who reports, not who acts
+            if m.code in FORUMS:
+                continue
+            anchor, sector = _anchor(root, out.sector_tokens)
+            kind = m.kind
+            if m.kind == "person" or (m.kind == "capital" and sector is None):
+                sector = m.sector
+            elif sector is None and _stands_alone(root, m):
+                sector, kind = "CVL", "demonym"  # "Thousands of Vietnamese rallied"
+            elif sector is None and m.kind == "demonym":
+                sector = m.sector
+            out.actors.append(Actor(m.code, sector, m.text, m.label, kind, root, anchor, m.in_office))
+        return out
+
+    def codes(self) -> set[str]:
+        return {a.code for a in self.actors}
+
+    def within(self, head: Token | None, *, role: str = "object") -> list[Filled]:
+        """Actors inside the noun phrase headed by ``head`` (``role``: subject or object).
+
+        A subject keeps only what hangs on it through ``of``/``from`` phrases (so the
+        source of "Japan's ambassador to South Korea" is Japan alone); an object keeps
+        everything, with the preposition it came through.
+        """
+        if head is None:
+            return []
+        found: list[Filled] = []
+        for a in self.actors:
+            path = _path(a.root, head)
+            if path is None:
+                continue
+            preps = [t.lower_ for t in path if t.dep_ == "prep" or t.dep_ == "agent"]
+            if role == "subject" and any(p not in SUBJECT_PREPS for p in preps):
+                continue
+            coordinated = any(t.dep_ == "conj" for t in path) or any(c.dep_ == "conj" for c in a.anchor.children)
+            venue = bool(preps) and any(t.lemma_.lower() in VENUES and t.i != a.root.i for t in path)
+            found.append(Filled(a, "at" if venue else (preps[-1] if preps else ""), coordinated, tuple(preps), venue))
+        return found
+
+
+def _anchor(root: Token, sectors: dict[int, str]) -> tuple[Token, str | None]:
+    """Climb from a mention to the head of its noun phrase, picking up a sector on the way."""
+    tok = root
+    sector = sectors.get(tok.i) or None
+    while tok.dep_ in ("compound", "amod", "poss", "nmod", "nn") and tok.head.i != tok.i and tok.head.pos_ in NOUNISH:
+        tok = tok.head
+        if sector is None and sectors.get(tok.i):
+            sector = sectors[tok.i]
+    # "the foreign ministers of China": the country fills the sector noun it depends on
+    if sector is None and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "from") and tok.head.head.i in sectors:
+        sector = sectors[tok.head.head.i] or None
+    if sector is None and tok.dep_ == "conj":
+        head = tok
+        while head.dep_ == "conj":
+            head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ in ("of", "from") and head.head.head.i in sectors:
+            sector = sectors[head.head.head.i] or None
+    return tok, sector
+
+
+def _stands_alone(root: Token, m: Mention) -> bool:
+    """An adjective or demonym used as a noun ("Thousands of Vietnamese rallied")."""
+    if m.kind not in ("demonym", "adjective") or root.dep_ in ("amod", "compound", "poss", "nmod"):
+        return False
+    return root.pos_ in ("NOUN", "PROPN") or root.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj", "conj", "appos")
+
+
+def _path(tok: Token, head: Token) -> list[Token] | None:
+    """Tokens from ``tok`` up to (not including) ``head`` if only noun-phrase links separate them."""
+    path: list[Token] = []
+    cur = tok
+    steps = 0
+    while cur.i != head.i:
+        if cur.head.i == cur.i or steps > 40:
+            return None
+        dep = cur.dep_
+        if dep in ("acl", "relcl") and cur.lemma_ in TRANSPARENT_ACL:
+            pass
+        elif dep not in NP_DEPS:
+            return None
+        elif dep == "conj" and cur.pos_ in ("VERB", "AUX"):
+            return None
+        path.append(cur)
+        cur = cur.head
+        steps += 1
+    return path
+
+
+def clause_of(tok: Token) -> Token:
+    """The verb (or root) heading the clause ``tok`` is in."""
+    cur = tok
+    while cur.head.i != cur.i and not (cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("amod", "compound")):
+        cur = cur.head
+    return cur
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
+        tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children)
+    )
+
+
+def child(tok: Token, *deps: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def prep_objects(tok: Token) -> list[tuple[str, Token]]:
+    """(preposition, its object) for every prepositional phrase hanging on ``tok``."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") or (c.dep_ == "dative" and c.pos_ == "ADP"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out.append((c.lower_, g))
+                elif g.dep_ == "pcomp":  # "out of the talks"
+                    out += [(c.lower_, gg) for gg in g.children if gg.dep_ == "pobj"]
+    return out
