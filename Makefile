@@ -41,6 +41,7 @@ bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/series.py
 	$(BIN)/python bench/analysis.py
+	$(BIN)/python bench/coder.py --processes 2
 
 clean:
 	rm -rf $(VENV) demo-out bench/out .pytest_cache .mypy_cache .ruff_cache
