@@ -64,6 +64,8 @@ class Store:
                     raise StoreError(f"{self.path}: no such store")
                 self.con = duckdb.connect(self.path, read_only=True)
             else:
+                if self.path != ":memory:":
+                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
                 self.con = duckdb.connect(self.path)
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open store ({exc})") from exc
