@@ -30,42 +30,11 @@ from pathlib import Path
 import httpx
 
 from dyadwatch import Store
-from dyadwatch.ontology import cameo_codes
-from dyadwatch.schema import DYAD_SQL
 
-ACTORS = ["JPN", "KOR", "PRK", "CHN", "USA", "RUS", "VNM", "IND", "PAK", "GBR", "FRA", "DEU", "UKR", "ISR", "IRN", "PHL"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic_store import ACTORS, build
+
 TARGET_P99_MS = 100.0
-
-
-def build(path: Path, n: int) -> None:
-    """n SYNTHETIC events, inserted in date order as a feed would deliver them."""
-    codes = [c for c in cameo_codes().values() if len(c.code) >= 3]
-    with Store(path) as s:
-        con = s.con
-        con.execute("SELECT setseed(0.42)")
-        con.execute("CREATE TEMP TABLE codes AS SELECT * FROM (VALUES " + ", ".join(
-            f"({i}, '{c.code}', {c.goldstein}, {c.quad_class})" for i, c in enumerate(codes)) + ") t(i, code, gold, quad)")
-        con.execute("CREATE TEMP TABLE actors AS SELECT * FROM (VALUES " + ", ".join(f"({i}, '{a}')" for i, a in enumerate(ACTORS)) + ") t(i, iso)")
-        step = 2_000_000
-        for lo in range(0, n, step):
-            hi = min(n, lo + step)
-            day0 = (lo * 3652) // n
-            day1 = (hi * 3652) // n
-            con.execute(f"""
-INSERT INTO events (event_id, dataset, date, source_actor, source_country, target_actor, target_country, cameo_code, cameo_root,
-                    quad_class, goldstein, num_mentions, url, sentence, file_id)
-SELECT 'syn-' || k, 'synthetic', DATE '2015-01-01' + CAST({day0} + floor(random() * {max(day1 - day0, 1)}) AS INTEGER) AS d,
-       a1.iso || ' government', a1.iso, a2.iso || ' government', a2.iso, c.code, left(c.code, 2), c.quad, c.gold,
-       CAST(floor(random() * 30) + 1 AS INTEGER), 'https://synthetic.dyadwatch.invalid/' || k,
-       'Synthetic sentence ' || k || ': ' || a1.iso || ' acts toward ' || a2.iso || ' (CAMEO ' || c.code || ').', 0
-FROM (SELECT range AS k, CAST(floor(random() * 16) AS INTEGER) AS x, CAST(floor(random() * 15) + 1 AS INTEGER) AS off,
-             CAST(floor(random() * {len(codes)}) AS INTEGER) AS ci FROM range({lo}, {hi})) r
-JOIN actors a1 ON a1.i = r.x JOIN actors a2 ON a2.i = (r.x + r.off) % 16 JOIN codes c ON c.i = r.ci
-ORDER BY d
-""")
-        con.execute(f"UPDATE events SET dyad = {DYAD_SQL} WHERE dyad IS NULL")
-        con.execute("CHECKPOINT")
-        s.optimize()  # clustered by (dyad, date), as `dyadwatch optimize` leaves a served store
 
 
 def free_port() -> int:
@@ -157,7 +126,9 @@ def main() -> None:
     db = Path(args.db.format(n=args.events))
     if not db.exists():
         t = time.perf_counter()
-        build(db, args.events)
+        build(db, args.events, text=True)
+        with Store(db) as s:
+            s.optimize()  # clustered by (dyad, date), as `dyadwatch optimize` leaves a served store
         print(f"built {db}: {args.events:,} SYNTHETIC events in {time.perf_counter() - t:.0f} s")
     with Store(db, read_only=True) as s:
         n = int(s.sql("SELECT count(*) AS n FROM events")["n"].iloc[0])

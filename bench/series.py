@@ -9,38 +9,16 @@ It is kept in bench/out/ and reused by later runs (and by bench/analysis.py if p
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
 from dyadwatch import Store
-from dyadwatch.ontology import cameo_codes
-from dyadwatch.schema import DYAD_SQL
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic_store import build
 
 HERE = Path(__file__).resolve().parent
-ACTORS = ["JPN", "KOR", "PRK", "CHN", "USA", "RUS", "VNM", "IND", "PAK", "GBR", "FRA", "DEU", "UKR", "ISR", "IRN", "PHL"]
-
-
-def build(path: Path, n: int) -> None:
-    codes = [c for c in cameo_codes().values() if len(c.code) >= 3]
-    with Store(path) as s:
-        con = s.con
-        con.execute("SELECT setseed(0.7)")
-        con.execute("CREATE TEMP TABLE codes AS SELECT * FROM (VALUES " + ", ".join(
-            f"({i}, '{c.code}', {c.goldstein}, {c.quad_class})" for i, c in enumerate(codes)) + ") t(i, code, gold, quad)")
-        con.execute("CREATE TEMP TABLE actors AS SELECT * FROM (VALUES " + ", ".join(f"({i}, '{a}')" for i, a in enumerate(ACTORS)) + ") t(i, iso)")
-        step = 10_000_000
-        for lo in range(0, n, step):
-            hi = min(n, lo + step)
-            con.execute(f"""
-INSERT INTO events (event_id, dataset, date, source_country, target_country, cameo_code, cameo_root, quad_class, goldstein, num_mentions, file_id)
-SELECT CAST(k AS VARCHAR), 'synthetic', DATE '2015-01-01' + CAST(floor(random() * 3652) AS INTEGER),
-       a1.iso, a2.iso, c.code, left(c.code, 2), c.quad, c.gold, 1, 0
-FROM (SELECT range AS k, CAST(floor(random() * 16) AS INTEGER) AS x, CAST(floor(random() * 15) + 1 AS INTEGER) AS off,
-             CAST(floor(random() * {len(codes)}) AS INTEGER) AS ci FROM range({lo}, {hi})) r
-JOIN actors a1 ON a1.i = r.x JOIN actors a2 ON a2.i = (r.x + r.off) % 16 JOIN codes c ON c.i = r.ci
-""")
-        con.execute(f"UPDATE events SET dyad = {DYAD_SQL} WHERE dyad IS NULL")
-        con.execute("CHECKPOINT")
 
 
 def main() -> None:
