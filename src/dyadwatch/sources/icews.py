@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dyadwatch.errors import FormatError
-from dyadwatch.sources.registry import Reader, ReadPlan, register_reader
+from dyadwatch.sources.registry import ReadPlan, register_reader
 from dyadwatch.sources.sql import bad_number, first_failure, sector_of, shown
-from dyadwatch.sources.tabular import HeaderMap, country_expr, date_expr, strip_quotes, width_check
+from dyadwatch.sources.tabular import HeaderMap, HeaderReader, country_expr, date_expr, joined_tail, strip_quotes, width_check
 
 MISSING = ("", "NA", "NULL")
 REQUIRED = ("Event ID", "Event Date", "Source Name", "Source Country", "Target Name", "Target Country")
@@ -79,30 +78,15 @@ SELECT
   CAST(NULL AS VARCHAR) AS url,
   {fld("Story ID")} AS doc_id,
   coalesce({sentence}, CASE WHEN {sent_no} IS NOT NULL THEN 'sentence ' || {sent_no} END) AS sentence,
-  line_no AS _line,
-  raw,
-  _reason,
-  _field,
-  {warn} AS _warn
-FROM v
-LEFT JOIN ref_cameo rc ON rc.code = {code}
-{sj}
-{tj}
-{lj}
-"""
+{joined_tail(warn, ["LEFT JOIN ref_cameo rc ON rc.code = " + code, sj, tj, lj])}"""
 
 
 @register_reader("icews")
-class IcewsReader(Reader):
+class IcewsReader(HeaderReader):
     description = "ICEWS Dataverse .tab files (20 columns with header; also government files with Event Sentence)"
+    label = "ICEWS"
+    required = REQUIRED
 
     def plan(self, path: Path, head: list[str]) -> ReadPlan:
-        if not head:
-            raise FormatError("file is empty; ICEWS files start with a header row", path=path)
-        h = HeaderMap.parse(head[0])
-        h.require(path, "ICEWS", *REQUIRED)
+        h = self.header(path, head)
         return ReadPlan(path=path, reader=self.name, table="events", select_sql=icews_sql(h), skip_lines=1, width=h.width)
-
-    @classmethod
-    def sniff(cls, head: list[str]) -> bool:
-        return bool(head) and HeaderMap.parse(head[0]).has(*REQUIRED)

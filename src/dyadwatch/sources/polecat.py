@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dyadwatch.errors import FormatError
 from dyadwatch.sources.lines import is_utf8
-from dyadwatch.sources.registry import Reader, ReadPlan, register_reader
+from dyadwatch.sources.registry import ReadPlan, register_reader
 from dyadwatch.sources.sql import bad_number, first_failure, sector_of, shown
-from dyadwatch.sources.tabular import HeaderMap, country_expr, date_expr, width_check
+from dyadwatch.sources.tabular import HeaderMap, HeaderReader, country_expr, date_expr, joined_tail, width_check
 
 MISSING = ("", "None", "NA", "NULL")
 STANDARD_COLUMNS = (
@@ -87,28 +86,17 @@ SELECT
   CAST(NULL AS VARCHAR) AS url,
   {fld("Story ID")} AS doc_id,
   {fld("Event Text")} AS sentence,
-  line_no AS _line,
-  raw,
-  _reason,
-  _field,
-  {warn} AS _warn
-FROM v
-LEFT JOIN ref_plover rp ON rp.name = {plover}
-{sj}
-{tj}
-{lj}
-"""
+{joined_tail(warn, ["LEFT JOIN ref_plover rp ON rp.name = " + plover, sj, tj, lj])}"""
 
 
 @register_reader("polecat")
-class PolecatReader(Reader):
+class PolecatReader(HeaderReader):
     description = "POLECAT weekly/annual Dataverse files (PLOVER-coded, 40 columns with header)"
+    label = "POLECAT"
+    required = REQUIRED
 
     def plan(self, path: Path, head: list[str]) -> ReadPlan:
-        if not head:
-            raise FormatError("file is empty; POLECAT files start with a header row", path=path)
-        h = HeaderMap.parse(head[0])
-        h.require(path, "POLECAT", *REQUIRED)
+        h = self.header(path, head)
         notes: list[str] = []
         if len(head) > 1:
             row = head[1].rstrip("\r").split("\t")
@@ -125,6 +113,3 @@ class PolecatReader(Reader):
             encoding=encoding, notes=tuple(notes), width=h.width,
         )
 
-    @classmethod
-    def sniff(cls, head: list[str]) -> bool:
-        return bool(head) and HeaderMap.parse(head[0]).has(*REQUIRED)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from dyadwatch.errors import FormatError
+from dyadwatch.sources.registry import Reader
 from dyadwatch.sources.sql import nullif_missing, q
 
 
@@ -73,4 +75,28 @@ def country_expr(expr: str, alias: str) -> tuple[str, str]:
     return f"{alias}.iso3", join
 
 
-__all__ = ["HeaderMap", "country_expr", "date_expr", "norm", "q", "strip_quotes", "width_check"]
+class HeaderReader(Reader):
+    """A reader for tab-separated files whose header row names the columns."""
+
+    label: ClassVar[str] = ""
+    required: ClassVar[tuple[str, ...]] = ()
+
+    def header(self, path: Path, head: list[str]) -> HeaderMap:
+        """The file's header, checked for the columns this format needs."""
+        if not head:
+            raise FormatError(f"file is empty; {self.label} files start with a header row", path=path)
+        h = HeaderMap.parse(head[0])
+        h.require(path, self.label, *self.required)
+        return h
+
+    @classmethod
+    def sniff(cls, head: list[str]) -> bool:
+        return bool(head) and HeaderMap.parse(head[0]).has(*cls.required)
+
+
+def joined_tail(warn: str, joins: list[str]) -> str:
+    """The end of a header reader's SELECT: bookkeeping columns, then the lookups' joins."""
+    return "  line_no AS _line,\n  raw,\n  _reason,\n  _field,\n  " + warn + " AS _warn\nFROM v\n" + "\n".join(joins) + "\n"
+
+
+__all__ = ["HeaderMap", "HeaderReader", "country_expr", "date_expr", "joined_tail", "norm", "q", "strip_quotes", "width_check"]
