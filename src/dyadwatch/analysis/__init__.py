@@ -9,6 +9,17 @@ values) as helpers; ``inputs`` is the only one that reads the store and ``synthe
 makes events with a planted truth for tests and benchmarks.
 """
 
-from dyadwatch.analysis.pipeline import PARAMETERS, Parameter, analyze, check_country, to_plain
+from typing import Any
+
+from dyadwatch.analysis.parameters import PARAMETERS, Parameter
 
 __all__ = ["PARAMETERS", "Parameter", "analyze", "check_country", "to_plain"]
+
+
+def __getattr__(name: str) -> Any:
+    # The statistical libraries load on first use, not when the CLI starts.
+    if name in ("analyze", "check_country", "to_plain"):
+        from dyadwatch.analysis import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'dyadwatch.analysis' has no attribute {name!r}")

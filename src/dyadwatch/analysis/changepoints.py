@@ -35,16 +35,14 @@ import ruptures as rpt
 from ruptures.base import BaseCost
 
 from dyadwatch.analysis.index import LEVEL, PRIOR, noise_variance, pooled_index, raw_index
+from dyadwatch.analysis.parameters import COST, MIN_SIZE, PENALTY
 from dyadwatch.errors import AnalysisError
 
 #: Minimum number of periods in a regime.
-MIN_SIZE = 3
 #: Largest number of candidate positions PELT examines before it switches to a grid.
 MAX_CANDIDATES = 400
-PENALTY = "auto"
 #: Multiplier of log T (times σ² for l2) for each named penalty.
 PENALTY_FACTORS = {"l2": {"bic": 2.0, "auto": 3.0}, "normal": {"bic": 3.0, "auto": 4.5}}
-COST = "l2"
 
 
 class WeightedL2Cost(BaseCost):  # type: ignore[misc]

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from dyadwatch.analysis.pipeline import PARAMETERS, analyze
+from dyadwatch.analysis.parameters import PARAMETERS
 from dyadwatch.clitools import open_store, parse_date
 from dyadwatch.store import queries as q
 
@@ -89,6 +89,8 @@ def analyze_cmd(ctx: click.Context, a: str, b: str, threats: tuple[str, ...], fr
         "forecast_model": forecast_model,
     }
     with open_store(ctx, read_only=True) as store:
+        from dyadwatch.analysis.pipeline import analyze
+
         result = analyze(store, a, b, **options)
     text = json.dumps(result, ensure_ascii=False, indent=1, allow_nan=False) + "\n" if fmt == "json" else result["briefing"] + "\n"
     if out:

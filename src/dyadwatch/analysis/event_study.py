@@ -22,12 +22,12 @@ import pandas as pd
 from scipy import stats
 
 from dyadwatch.analysis.index import LEVEL, PRIOR, beta_index
+from dyadwatch.analysis.parameters import PLACEBO_DRAWS
 from dyadwatch.analysis.periods import check_freq, positions
 from dyadwatch.errors import AnalysisError
 
 #: Periods on each side of a trigger, by frequency.
 WINDOWS = {"day": 30, "week": 8, "month": 3, "quarter": 2, "year": 1}
-PLACEBO_DRAWS = 1000
 #: Smallest group of triggers (a kind, a direction) that is summarised.
 MIN_GROUP = 2
 

@@ -23,11 +23,10 @@ import numpy as np
 import pandas as pd
 
 from dyadwatch.analysis.index import LEVEL
+from dyadwatch.analysis.parameters import MODEL, PERIODS
 from dyadwatch.analysis.periods import check_freq, label, next_periods
 from dyadwatch.errors import AnalysisError
 
-MODEL = "local-level"
-PERIODS = 6
 #: Periods at the end of the series in which a change point raises an alert, by frequency.
 RECENT = {"day": 14, "week": 4, "month": 3, "quarter": 2, "year": 1}
 

@@ -22,12 +22,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from dyadwatch.analysis.parameters import LEVEL, PRIOR
 from dyadwatch.errors import AnalysisError
 
 #: Beta(PRIOR, PRIOR) on the cooperation share: 1 is the uniform prior (Laplace).
-PRIOR = 1.0
 #: Credible/confidence level of every interval the analysis reports.
-LEVEL = 0.95
 
 COOPERATION = ("verbal_coop", "material_coop")
 CONFLICT = ("verbal_conflict", "material_conflict")

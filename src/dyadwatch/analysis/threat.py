@@ -41,12 +41,12 @@ from statsmodels.tsa.api import VAR
 from statsmodels.tsa.stattools import adfuller, kpss
 
 from dyadwatch.analysis.index import LEVEL
+from dyadwatch.analysis.parameters import IC
 from dyadwatch.analysis.periods import UNITS, check_freq
 from dyadwatch.errors import AnalysisError
 
 #: Largest lag order tried, by frequency (also capped by the series length).
 MAXLAGS = {"day": 14, "week": 8, "month": 6, "quarter": 4, "year": 2}
-IC = "aic"
 ALPHA = 0.05
 MAX_DIFF = 1
 #: Fewest periods a test is run on.
