@@ -108,3 +108,17 @@ def test_optimize_keeps_every_event(tmp_path: Path, files: dict[str, Path]) -> N
     assert [r["event_id"] for r in csv.DictReader(io.StringIO(out))] == ["2"]
     _, raw, _ = run(db, "events", "--limit", "1", "--format", "json")
     assert json.loads(raw)["event_id"] == "1"
+
+
+def test_store_from_before_the_dyad_column_is_upgraded(tmp_path: Path) -> None:
+    import duckdb
+
+    from dyadwatch import Store
+
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE events (event_id VARCHAR, dataset VARCHAR, date DATE, source_country VARCHAR, target_country VARCHAR)")
+    con.execute("INSERT INTO events VALUES ('1', 'old', '2019-07-01', 'KOR', 'JPN')")
+    con.close()
+    with Store(db) as s:
+        assert s.events(dyad=("JPN", "KOR"))["event_id"].tolist() == ["1"]

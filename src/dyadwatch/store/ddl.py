@@ -8,7 +8,7 @@ import pyarrow as pa
 from dyadwatch.ontology import cameo_codes, countries, plover_categories
 from dyadwatch.ontology.countries import name_table
 from dyadwatch.ontology.plover import cameo_to_plover
-from dyadwatch.schema import EVENT_COLUMNS, MENTION_COLUMNS, ddl
+from dyadwatch.schema import DYAD_SQL, EVENT_COLUMNS, MENTION_COLUMNS, ddl
 from dyadwatch.sources.gdelt import GDELT1_COLUMNS, GDELT2_COLUMNS, MENTIONS_COLUMNS, raw_view_sql
 
 SCHEMA_VERSION = 1
@@ -61,9 +61,22 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(QUARANTINE_DDL)
     con.execute(ddl("events", EVENT_COLUMNS))
     con.execute(ddl("mentions", MENTION_COLUMNS))
+    _upgrade(con)
     con.execute(raw_view_sql("gdelt2_raw", "gdelt2", GDELT2_COLUMNS))
     con.execute(raw_view_sql("gdelt1_raw", "gdelt1", GDELT1_COLUMNS))
     con.execute(raw_view_sql("gdelt2_mentions_raw", "gdelt2", MENTIONS_COLUMNS, table="mentions"))
+
+
+def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a store made by an earlier version up to the current schema (columns added since)."""
+    have = {r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'events' AND table_schema = current_schema()"
+    ).fetchall()}
+    for col in EVENT_COLUMNS:
+        if col.name not in have:
+            con.execute(f"ALTER TABLE events ADD COLUMN {col.name} {col.sql_type}")
+            if col.name == "dyad":
+                con.execute(f"UPDATE events SET dyad = {DYAD_SQL}")
 
 
 def register_reference(con: duckdb.DuckDBPyConnection) -> None:
