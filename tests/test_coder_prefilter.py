@@ -19,7 +19,9 @@ CORPUS = Path(__file__).resolve().parents[1] / "src" / "dyadwatch" / "data" / "c
 
 def _gold_docs() -> list[Document]:
     docs = []
-    for name in ("dev.jsonl", "test.jsonl"):
+    for name in ("dev.jsonl", "test.jsonl", "dev2.jsonl"):
+        if not (GOLD / name).is_file():
+            continue
         for line in (GOLD / name).read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
             docs.append(Document(f"{name}:{rec['id']}", rec["text"], dt.date.fromisoformat(rec["date"])))

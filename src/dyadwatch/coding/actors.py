@@ -55,22 +55,26 @@ TITLES: dict[str, frozenset[str]] = {
 
 #: Roles whose holder is meant by a bare family name ("Lee and Takaichi agreed ...").
 HEAD_ROLES = frozenset({"president", "prime_minister", "supreme_leader", "general_secretary"})
+#: The highest of those: a shared family name means the leader.
+TOP_ROLES = frozenset({"president", "supreme_leader", "general_secretary"})
 #: Capitalised words that are never taken for a bare family name.
 NOT_NAMES = frozenset({"May", "March", "April", "June", "July", "August", "Long", "Young", "Rice", "Brown", "White", "Black",
-                       "Green", "King", "Law", "Ma", "Hunt", "Ban", "Bishop", "Hague", "Said"})
+                       "Green", "King", "Law", "Ma", "Hunt", "Ban", "Bishop", "Hague", "Said", "Key", "Harper", "Castro",
+                       "Santos", "Silva", "Conte", "Sanchez", "Ahmed", "Mohamud", "Mohamad", "Ibrahim", "Sen", "Wong", "Salman",
+                       "Abdulaziz", "Thani", "Yassin", "Ghani", "Kyi", "Duda", "Abbas", "Costa", "Michel"})
 
 #: Ship name prefixes that name the navy of a country.
 SHIP_PREFIXES = {"USS": "USA", "HMS": "GBR", "HMAS": "AUS", "HMCS": "CAN", "INS": "IND", "USNS": "USA"}
 
 #: Priority when one surface form has several kinds for the same code.
-_KIND_ORDER = ("person", "igo", "country", "capital", "adjective", "demonym", "place", "sector")
+_KIND_ORDER = ("person", "igo", "country", "capital", "company", "adjective", "demonym", "place", "sector")
 
 
 @dataclass(frozen=True)
 class Entry:
     """What one dictionary string names."""
 
-    kind: str  # country | adjective | demonym | capital | igo | person | sector | place | block
+    kind: str  # country | adjective | demonym | capital | igo | person | company | sector | place | block
     code: str  # ISO3 or organisation code; "" for sectors and blocks
     sector: str | None
     label: str
@@ -187,6 +191,9 @@ class ActorDictionary:
             self._add(pattern, Entry("sector", "", sector, pattern))
             if not pattern.endswith("s") and f"{pattern}s" not in d.sectors:
                 self._add(f"{pattern}s", Entry("sector", "", sector, pattern))
+        for company in d.companies:
+            for s in (company.name, *company.aliases):
+                self._add(s, Entry("company", company.country, company.sector, company.name))
         for place, code in d.places.items():
             self._add(place, Entry("place", code, None, place))
         for phrase in d.nonactors:
@@ -230,6 +237,13 @@ class ActorDictionary:
         out: list[Mention] = []
         i, n = 0, len(toks)
         while i < n:
+            if toks[i][2] == "Koreas":  # "the two Koreas": both of them, coordinated
+                start, end = toks[i][0], toks[i][1]
+                out += [Mention(start, end, text[start:end], "country", code, None, name) for code, name in
+                        (("KOR", "South Korea"), ("PRK", "North Korea"))]
+                ctx.korea = True
+                i += 1
+                continue
             found = self._lookup(toks, low, i)
             width, made = (found[0], self._resolve(found[1], ctx)) if found else (1, None)
             if made is None and found is None:
@@ -287,6 +301,8 @@ class ActorDictionary:
         inside_name = prev_word in ("-", "–") or (prev_word[:1].isupper() and i > 1 and prev_word not in POSSESSIVE)
         if word not in NOT_NAMES and ctx.date is not None and not inside_name:
             heads = [t for t in self._surnames.get(word, []) if t.role in HEAD_ROLES and t.valid_on(ctx.date)]
+            if len({t.name for t in heads}) > 1:  # "Putin and Kim": the leader, not the premier of the same name
+                heads = [t for t in heads if t.role in TOP_ROLES] or heads
             if len({t.name for t in heads}) == 1:
                 return Entry("person", heads[0].country, heads[0].sector, heads[0].name, tuple(heads)), heads[0].country, heads[0].sector, True
         if word in SHIP_PREFIXES and nxt[:1].isupper():

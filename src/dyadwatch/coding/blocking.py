@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from dyadwatch.coding.roles import MOTION
 from dyadwatch.coding.syntax import child, prep_objects
+from dyadwatch.coding.verbs import inflections
 
 if TYPE_CHECKING:
     from dyadwatch.coding.clauses import SentenceCoder
@@ -21,13 +23,41 @@ if TYPE_CHECKING:
 BLOCKING = frozenset({"deny", "fail"})
 HYPOTHETICAL = frozenset({"could", "might", "may", "should", "must"})
 CONDITIONAL = frozenset({"if", "unless", "whether", "lest"})
-LONG_AGO = frozenset({"year", "years", "month", "months", "decade", "decades", "century"})
+LONG_AGO = frozenset({"year", "years", "month", "months", "decade", "decades", "century", "weeks"})
+#: Verbs whose complement is not (yet) done: "hoped to meet", "urged citizens to avoid travelling".
+UNREAL = frozenset(f for lemma in ("hope", "want", "fail", "wish", "avoid", "refrain", "abstain")
+                   for f in inflections(lemma, verb=True))
+#: Commentators whose readings are no reports of events.
+PUNDITS = frozenset({"expert", "analyst", "observer", "commentator", "critic", "scholar", "researcher", "pundit", "economist"})
+#: Adverbs of a habit or a state, not of a reported event.
+HABITUAL = frozenset({"regularly", "routinely", "often", "usually", "always", "frequently", "long", "repeatedly",
+                      "traditionally", "habitually", "periodically"})
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+#: Adjectives that make an event noun unreal: "a possible meeting", "a planned visit".
+UNREAL_EVENT = frozenset({"possible", "potential", "planned", "proposed", "expected", "likely", "future", "prospective",
+                          "hypothetical", "mooted", "rumoured", "rumored"})
+
+
+def unreal_noun(tok: Token) -> bool:
+    """"a possible meeting between Xi and Lee": not an event (yet)."""
+    return any(c.dep_ == "amod" and c.lower_ in UNREAL_EVENT for c in tok.children)
 
 
 def description(coder: SentenceCoder, tok: Token) -> bool:
     """"the panel proposed by Japan", "sites bombed by the US": a participle describing a thing,
-    not a report (kept for event nouns: "a deal brokered by China")."""
+    not a report (kept for event nouns: "a deal brokered by China"); "designated the reporter as
+    wrongfully detained by Russia": a state named, not an act reported."""
+    if tok.tag_ == "VBN" and tok.dep_ in ("pobj", "amod", "acomp", "oprd") and tok.head.lower_ == "as":
+        return True
+    if tok.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) \
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
+        return True
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and child(tok, "agent") is None and tok.head.i not in coder.at \
+            and tok.lemma_ not in MOTION \
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj") for c in tok.children):
+        return True  # "South Koreans detained in last week's raid were released": a description of them
     if tok.dep_ != "acl" or tok.tag_ != "VBN" or child(tok, "agent") is None:
         return False
     head = coder.at.get(tok.head.i)
@@ -54,8 +84,12 @@ def blocked(coder: SentenceCoder, tok: Token) -> bool:
             return True
         if cur.dep_ == "pobj" and cur.head.lower_ in ("without", "instead", "despite"):
             return True
+        if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in ("after", "since", "before") and _long_ago_prep(cur.head):
+            return True  # "two weeks after an attack that New Delhi blamed on Islamabad"
         if cur.dep_ in ("advcl",) and long_ago(cur):
             return True
+        if cur.dep_ == "prep" and cur.lower_ == "from" and cur.head.lower_ in UNREAL:
+            return True  # "refrained from sending troops"
         if cur.head.i == cur.i:
             break
         head = cur.head
@@ -63,13 +97,16 @@ def blocked(coder: SentenceCoder, tok: Token) -> bool:
             trig = coder.at.get(head.i)
             if trig is not None and trig.pattern.frame in BLOCKING:
                 return True
-            if head.lemma_ in ("hope", "want", "fail", "wish") and head.pos_ == "VERB":
-                return True
+            if (head.lemma_ in UNREAL or head.lower_ in UNREAL) and head.pos_ == "VERB":
+                return True  # the lemmatiser reads "hoped" as "hop": the word form counts too
             if cur.dep_ == "xcomp" and any(c.lower_ == "yet" for c in head.children):
                 return True  # "has yet to hold a summit"
         if cur.dep_ == "ccomp" and head.i in coder.at and coder.at[head.i].pattern.frame == "say":
             if head.dep_ in ("acl", "relcl"):
                 return True  # "textbooks stating that Seoul occupies ...": a claim inside a description
+            speaker = child(head, "nsubj")
+            if speaker is not None and speaker.lemma_.lower() in PUNDITS:
+                return True  # "Experts say China may ...": a reading, not a report
             break  # reported speech: the speaker's clause does not govern the report
         if cur.dep_ in ("advcl", "conj", "parataxis") and head.pos_ in ("VERB", "AUX"):
             break
@@ -78,6 +115,23 @@ def blocked(coder: SentenceCoder, tok: Token) -> bool:
         trig = coder.at.get(tok.i)
         if trig is None or trig.pattern.frame != "wrap":
             return True
+    up = tok
+    while up.dep_ == "xcomp" and up.head.i != up.i:  # "may be preparing to impose sanctions"
+        up = up.head
+        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in up.children):
+            return True
+    if tok.dep_ == "conj" and child(tok, "nsubj", "nsubjpass") is None and tok.head.pos_ in ("VERB", "AUX"):
+        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in tok.head.children):
+            return True  # "could blockade Taiwan or invade it": the modal covers both verbs
+    if any(c.dep_ == "cc" and c.lower_ == "than" for c in tok.children) or (tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "rather"
+                                                                            and tok.doc[tok.i - 1].lower_ == "than"):
+        return True  # "rather than invade it": the road not taken
+    auxes = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if tok.tag_ == "VBN" and "have" in auxes and any(a in HYPOTHETICAL | {"would"} for a in auxes):
+        return True  # "a resolution that would have tightened sanctions": it did not
+    if tok.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.i not in coder.at \
+            and not any(c.lower_ in ("first", "last", "only", "second", "latest") for c in tok.head.children):
+        return True  # "its toolkit to retaliate against the US": a capacity, not an act
     had = any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children)
     if had and (tok.dep_ == "relcl" or not reported(coder, tok)):
         return True  # pluperfect outside reported speech: background
@@ -99,11 +153,25 @@ def long_ago(clause: Token) -> bool:
     if mark is None or mark.lower_ not in ("after", "since", "before"):
         return False
     near = [*mark.subtree, *(t for c in clause.children if c.dep_ in ("npadvmod", "advmod") for t in c.subtree)]
+    # "resumed imports, more than a year after it banned them": the measure hangs on the main verb
+    near += [t for c in clause.head.children if c.dep_ == "npadvmod" and max(x.i for x in c.subtree) == mark.i - 1 for t in c.subtree]
     return any(t.lower_ in LONG_AGO for t in near)
 
+def _long_ago_prep(prep: Token) -> bool:
+    """"two weeks after", "years before": a time preposition measured in weeks or more."""
+    return any(c.dep_ in ("npadvmod", "advmod") and any(t.lower_ in LONG_AGO for t in c.subtree) for c in prep.children)
+
+
 def historical(coder: SentenceCoder, tok: Token) -> bool:
-    """Background: "in 1965", "last month", "two years ago", "at the height of their 2019 row"."""
-    for c in tok.children:
+    """Background: "in 1965", "last month", "two years ago", "at the height of their 2019 row", "has long
+    denounced", "regularly denounces", "have met repeatedly since March"."""
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in tok.children):
+        return True
+
+    # "on 352 days last year": the time phrase may hang on a prepositional object
+    mods = [*tok.children, *(g for _, pobj in prep_objects(tok) if pobj.lower_ in ("day", "days", "occasions", "times")
+                             for g in pobj.children)]
+    for c in mods:
         if c.dep_ in ("npadvmod", "advmod"):
             words = [t.lower_ for t in c.subtree]
             # "last month", "two years ago", "a year earlier" (not "the first meeting in two years")
@@ -114,5 +182,12 @@ def historical(coder: SentenceCoder, tok: Token) -> bool:
     for prep, pobj in prep_objects(tok):
         if prep in ("in", "from", "during", "until") and YEAR.match(pobj.text):
             if int(pobj.text) < coder.doc_date.year - 1:
+                return True
+        if prep == "since" and any(c.dep_ == "aux" and c.lower_ in ("have", "has", "'ve") for c in tok.children) and any(
+                t.lower_ in LONG_AGO or (YEAR.match(t.text) and int(t.text) < coder.doc_date.year - 1) for t in pobj.subtree):
+            return True  # "have fought several wars since independence in 1947" (not "the first summit since 2019")
+    for c in tok.children:  # "as Japan had promised when its sites were listed by UNESCO in 2015"
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "when" for m in c.children):
+            if any(p == "in" and YEAR.match(o.text) and int(o.text) < coder.doc_date.year - 1 for p, o in prep_objects(c)):
                 return True
     return False

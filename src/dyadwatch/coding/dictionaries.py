@@ -1,17 +1,18 @@
 """The actor dictionaries the text coder reads, built-in and user-supplied.
 
-Four files come from ``ontology/data`` (countries, organizations, people, sectors; their
-format is documented in ``ontology/data/README.md``) and two from ``coding/data``:
+Five files come from ``ontology/data`` (countries, organizations, people, sectors,
+companies; their format is documented in ``ontology/data/README.md``) and two from
+``coding/data``:
 
 * ``places.csv`` (``place,country,note``): towns, regions and bases that locate an event
   in a country ("over Hokkaido", "in Busan"). A place is never a source actor.
 * ``nonactors.csv`` (``phrase,note``): phrases that contain a country name but name no
   actor ("South China Sea", "Korean War"); they block the shorter match inside them.
 
-A user file in any of these six formats (recognised by its header) is merged over the
+A user file in any of these seven formats (recognised by its header) is merged over the
 built-in one: a row whose key matches a built-in row replaces it, new keys are added.
 Keys: countries ``iso3``, organizations ``code``, people (``name``, ``role``, ``start``),
-sectors ``pattern``, places ``place``, nonactors ``phrase``.
+sectors ``pattern``, companies ``name``, places ``place``, nonactors ``phrase``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ HEADERS: dict[tuple[str, ...], str] = {
     ("code", "name", "aliases", "kind"): "organizations",
     ("name", "aliases", "country", "sector", "role", "start", "end"): "people",
     ("pattern", "sector"): "sectors",
+    ("name", "aliases", "country", "sector"): "companies",  # after people, whose header it begins
     ("place", "country"): "places",
     ("phrase",): "nonactors",
 }
@@ -58,6 +60,16 @@ class PersonTerm:
 
 
 @dataclass(frozen=True)
+class Company:
+    """A firm, state agency or state news outlet that stands for its country (companies.csv)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    sector: str
+
+
+@dataclass(frozen=True)
 class Dictionaries:
     """Everything the actor recogniser matches, after merging user files."""
 
@@ -66,6 +78,7 @@ class Dictionaries:
     sectors: dict[str, str]
     places: dict[str, str]
     nonactors: tuple[str, ...]
+    companies: tuple[Company, ...] = ()
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -126,6 +139,16 @@ def _people(rows: list[dict[str, str]], *, path: str) -> list[PersonTerm]:
     return out
 
 
+def _companies(rows: list[dict[str, str]], *, path: str) -> list[Company]:
+    out = []
+    for n, row in enumerate(rows, start=2):
+        name, country = (row.get("name") or "").strip(), (row.get("country") or "").strip().upper()
+        if not name or not country:
+            raise InputError("a company needs a name and a country", path=path, line=n, field="name" if not name else "country")
+        out.append(Company(name, _split(row.get("aliases")), country, (row.get("sector") or "BUS").strip() or "BUS"))
+    return out
+
+
 @cache
 def load_dictionaries(user_files: tuple[str, ...] = ()) -> Dictionaries:
     """The built-in dictionaries merged with ``user_files`` (cached per tuple of paths)."""
@@ -134,6 +157,7 @@ def load_dictionaries(user_files: tuple[str, ...] = ()) -> Dictionaries:
     sectors = {r["pattern"].strip().lower(): r["sector"].strip() for r in _rows(_builtin_text("dyadwatch.ontology", "sectors.csv"))}
     places = {r["place"].strip(): r["country"].strip() for r in _rows(_builtin_text("dyadwatch.coding", "places.csv"))}
     nonactors = {r["phrase"].strip(): "" for r in _rows(_builtin_text("dyadwatch.coding", "nonactors.csv"))}
+    companies = {c.name: c for c in _companies(_rows(_builtin_text("dyadwatch.ontology", "companies.csv")), path="companies.csv")}
     for raw in user_files:
         path = str(raw)
         if not Path(path).is_file():
@@ -152,6 +176,8 @@ def load_dictionaries(user_files: tuple[str, ...] = ()) -> Dictionaries:
             people.update({(p.name, p.role, p.start): p for p in _people(rows, path=path)})
         elif kind == "sectors":
             sectors.update({r["pattern"].strip().lower(): r["sector"].strip() for r in rows if r.get("pattern")})
+        elif kind == "companies":
+            companies.update({c.name: c for c in _companies(rows, path=path)})
         elif kind == "places":
             places.update({r["place"].strip(): r["country"].strip().upper() for r in rows if r.get("place")})
         else:
@@ -159,10 +185,14 @@ def load_dictionaries(user_files: tuple[str, ...] = ()) -> Dictionaries:
     for place, code in places.items():
         if code not in known:
             raise InputError(f"place {place!r} names unknown country {code!r}", field="country")
+    for firm in companies.values():
+        if firm.country not in known:
+            raise InputError(f"company {firm.name!r} names unknown country {firm.country!r}", field="country")
     return Dictionaries(
         countries=known,
         people=tuple(people.values()),
         sectors=sectors,
         places=places,
         nonactors=tuple(nonactors),
+        companies=tuple(companies.values()),
     )

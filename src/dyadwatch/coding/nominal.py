@@ -14,15 +14,48 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from dyadwatch.coding import refine
-from dyadwatch.coding.frames import compose
-from dyadwatch.coding.syntax import LOCATIVE, Filled, child, children
+from dyadwatch.coding import blocking, refine
+from dyadwatch.coding.frames import compose, is_conflict, threat_of
+from dyadwatch.coding.syntax import LOCATIVE, Filled, child, children, prep_objects
 from dyadwatch.coding.triggers import Trigger
 
 if TYPE_CHECKING:
     from dyadwatch.coding.clauses import Draft, SentenceCoder
 
 FRAMING = frozenset({"intent", "appeal", "demand", "reject", "wrap"})
+#: Prepositions of a reason: who they name is a target only when no one else is.
+REASONS = frozenset({"for", "over", "about"})
+#: Nouns whose of-phrase is their own agent ("the visit of Xi", "talks of the two sides").
+AGENTIVE = frozenset({"sym", "visit", "meet", "phone", "protest", "exercise", "strike"})
+#: What an actor acts with, not what it acts on ("the withdrawal of North Korean troops").
+FORCES = frozenset({"troop", "force", "soldier", "army", "navy", "military", "warship", "missile", "rocket", "drone", "bomber",
+                    "fighter", "unit", "personnel", "marine", "mercenary", "militia"})
+#: Adjectives of a noun that renames the news it follows ("..., the first such incursion by ...").
+RENAMING = frozenset({"first", "second", "third", "latest", "biggest", "largest", "first-ever", "largest-ever", "biggest-ever"})
+#: Verbs of reply whose "with" phrase names the act ("hit back with tariffs").
+RESPONDING = frozenset({"respond", "retaliate", "react", "reply", "answer", "hit", "strike", "counter"})
+#: "a Russian-brokered deal": participles whose hyphenated actor is their agent, not the noun's.
+HYPHEN_PARTICIPLES = frozenset({"brokered", "mediated", "drafted", "backed", "led", "sponsored", "made", "built", "funded",
+                                "supplied", "owned", "based", "hosted", "proposed", "engineered"})
+#: Reversed light verbs that can also have the causer as agent ("triggered the snapback of UN sanctions on Iran").
+CAUSING = frozenset({"provoke", "spark", "trigger", "prompt", "invite"})
+#: Light verbs whose subject undergoes the event named by their object: "drew a protest from Tokyo",
+#: "faced sanctions", "received an apology from Japan".
+REVERSED = frozenset({"draw", "earn", "attract", "receive", "face", "provoke", "spark", "trigger", "prompt", "invite"})
+
+
+def _patient(coder: SentenceCoder, n: Token, f: Filled) -> bool:
+    """The ``of`` phrase of an action noun names who undergoes it ("the invasion of Ukraine",
+    "the removal of South Korea from the list", "the release of three Americans"), unless the
+    noun names an act of its own agent (a visit, talks, an offer, a demand) or the of-phrase
+    is a thing its owner acts with ("the withdrawal of North Korean troops")."""
+    trig = coder.at.get(n.i)
+    if trig is None or trig.pattern.flags & AGENTIVE or trig.pattern.frame or trig.pattern.code[:2] in ("01", "02", "03", "04"):
+        return False
+    a = f.actor
+    if a.kind in ("country", "capital", "person", "igo", "company") and a.anchor.dep_ == "pobj" and a.anchor.head.head.i == n.i:
+        return True
+    return a.kind in ("demonym", "adjective") and a.anchor.lemma_.lower() not in FORCES
 
 
 def noun_actors(coder: SentenceCoder, n: Token) -> tuple[list[Filled], list[Filled], list[Filled]]:
@@ -33,12 +66,16 @@ def noun_actors(coder: SentenceCoder, n: Token) -> tuple[list[Filled], list[Fill
     for f in coder.actors.within(n):
         if f.via in ("between", "among") and not set(f.preps) & LOCATIVE:
             members.append(f)
-        elif f.via in ("by", "from") or (not f.via and not f.locative):
-            sources.append(f)
-        elif f.via == "of" and not sources and f.actor.kind != "place":
+        elif f.via in ("by", "from") or (not f.via and not f.locative) or (f.preps[:1] == ("from",) and f.via == "of"):
+            sources.append(f)  # "expressions of disappointment from Seoul and Beijing"
+        elif f.via == "of" and f.actor.kind != "place" and _patient(coder, n, f):
+            targets.append(f)
+        elif f.via == "of" and (not sources or f.coordinated) and f.actor.kind != "place":
             sources.append(f)
         elif f.via:
             targets.append(f)
+    if any(f.via not in REASONS for f in targets):  # "sanctions on Belarus for its support of Russia's invasion": Belarus
+        targets = [f for f in targets if f.via not in REASONS]
     return sources, targets, members
 
 def licensor(coder: SentenceCoder, n: Token) -> tuple[Token | None, str]:
@@ -53,6 +90,14 @@ def licensor(coder: SentenceCoder, n: Token) -> tuple[Token | None, str]:
     while cur.dep_ == "conj" and cur.head.i != cur.i:
         cur = cur.head
     head = cur.head
+    if cur.dep_ in ("appos", "npadvmod", "dobj", "attr") and any(c.dep_ == "amod" and c.lower_ in RENAMING for c in cur.children) \
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in cur.children) \
+            and cur.i > 0 and coder.doc[min(t.i for t in cur.subtree) - 1].text == ",":
+        verb = head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ in ("VERB", "AUX"):
+            return verb, "appos"  # "..., the first visit by a U.S. carrier to Vietnam": the news renamed
     if cur.dep_ == "ROOT":
         for c in cur.children:  # "X held talks" with "held" taken for an adjective of "talks"
             trig = coder.at.get(c.i)
@@ -83,6 +128,8 @@ def licensor(coder: SentenceCoder, n: Token) -> tuple[Token | None, str]:
             obj = obj.head
         else:
             break
+    if cur.dep_ == "pobj" and cur.head.lower_ == "with" and head.head.lemma_ in RESPONDING:
+        return head.head, "light"  # "Iran responded with barrages of missiles on Tel Aviv"
     if cur.dep_ == "pobj" and cur.head.lower_ in ("in", "during", "by", "over") and head.head.pos_ == "VERB":
         if "phone" in coder.at[n.i].pattern.flags:
             return head.head, "phone"
@@ -92,14 +139,38 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     n, p = trig.token, trig.pattern
     if p.frame in FRAMING and p.frame != "threaten":
         return []
+    if n.dep_ == "compound" and n.head.i in coder.at and coder.at[n.head.i].pattern.pos == "N":
+        return []  # "cooperation deals", "security talks": the head noun is the event
     verb, how = licensor(coder, n)
     if not how or coder.blocked(n) or (verb is not None and (coder.blocked(verb) or coder.governor(verb) is not None)):
         return []
+    if blocking.unreal_noun(n):
+        return []  # "a possible meeting between Xi and Lee"
     sources, targets, members = noun_actors(coder, n)
+    brokers = [f for f in sources if _hyphen_agent(f)]
+    sources = [f for f in sources if f not in brokers]  # "a Russian-brokered deal": Russia brokered it, not signed it
     conf = 0.75
-    if verb is not None and how in ("light", "passive-light", "phone"):
+    if verb is not None and how == "light" and verb.lemma_ in REVERSED and not (targets and verb.lemma_ in CAUSING):
+        # "North Korea's test drew condemnation from Seoul": Seoul condemns North Korea
+        sources = sources or [f for prep, pobj in prep_objects(verb) if prep == "from" for f in coder.actors.within(pobj)]
+        if not sources:
+            return []
+        src_codes = {f.actor.code for f in sources}
+        causer, _ = coder.roles.sources(verb)
+        subj = child(verb, "nsubj")
+        if subj is not None and subj.i in coder.at and coder.at[subj.i].pattern.pos == "N":
+            causer = [f for f in noun_actors(coder, subj)[0] if not f.locative] or causer
+        targets = targets or [f for f in causer if f.actor.code not in src_codes]
+        how = "reversed"
+    elif verb is not None and how == "appos":
         vs, _ = coder.roles.sources(verb)
         sources = sources or vs
+        src_codes = {f.actor.code for f in sources}
+        targets = targets or [f for r, f in coder.roles.targets(verb, exclude=src_codes) if f.actor.code not in src_codes]
+    elif verb is not None and how in ("light", "passive-light", "phone"):
+        vs, _ = coder.roles.sources(verb)
+        # "Trump announced a ceasefire between Israel and Iran": the announcer is no party
+        sources = sources or ([] if members else vs)
         src_codes = {f.actor.code for f in sources}
         extra = [f for r, f in coder.roles.targets(verb, exclude=src_codes) if f.actor.code not in src_codes]
         targets = targets or extra
@@ -107,32 +178,44 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
             targets = targets or [f for d in children(verb, "dative", "dobj") for f in coder.actors.within(d)]
     sym = "sym" in p.flags or "exercise" in p.flags
     partners = [f for f in targets if f.via == "with" or (how == "phone" and not f.locative)]
-    if members:
-        sources, sym = [*members, *[f for f in sources if not f.locative]], True
+    if members:  # "Trump announces ceasefire between Israel and Iran": the members, not whoever names them
+        sources, sym = [*members, *[f for f in sources if not f.locative and f.via in ("by", "from")]], True
         targets = [f for f in targets if not f.locative]
+    separate = any(c.lower_ in ("separate", "separately") for c in n.children)
     if "exercise" in p.flags and len({f.actor.code for f in sources}) < 2 and not partners:
         sym = False
     src_codes = {f.actor.code for f in sources}
     if not sources:
         return []
     code = p.code
-    if "forum" in p.flags:  # "a complaint at the WTO": the forum is not the target
-        forum = {f.actor.code for f in targets if f.actor.kind == "igo" and f.via in ("with", "at", "to")}
+    if "forum" in p.flags:  # "a complaint at the WTO", "a WTO complaint": the forum is not the target
+        forum = {f.actor.code for f in [*targets, *sources] if f.actor.kind == "igo" and f.via in ("with", "at", "to", "")}
+        sources = [f for f in sources if f.actor.code not in forum] or ([] if forum else sources)
+        if not sources and verb is not None:
+            sources = [f for f in coder.roles.sources(verb)[0] if f.actor.code not in forum]
         targets = [f for f in targets if f.actor.code not in forum]
         code = "115" if forum and code == "114" else code
     else:
         forum = set()
     if not targets and not (sym and len(src_codes) >= 2):
-        if how not in ("light", "passive-light", "subject", "attr") and not p.code.startswith(("16", "17", "18", "19", "20")):
+        if how not in ("light", "passive-light", "subject", "attr", "reversed", "appos") \
+                and not p.code.startswith(("16", "17", "18", "19", "20")):
             return []
         if "visit" in p.flags or "strike" in p.flags:
             return []
         if "exercise" in p.flags:  # a drill "in response" is aimed at what its own phrase or the sentence before names
             anchor = verb if verb is not None else n
             targets = coder.roles.fallback(anchor, src_codes, own_only=True) or coder.roles.earlier(src_codes)
-        else:
-            targets = coder.roles.fallback(n, src_codes | forum)
+        else:  # force posture is aimed only at who its own phrase names; a venue never partners a mutual act
+            targets = coder.roles.fallback(n, src_codes | forum, own_only=p.code.startswith("15"), venues="sym" not in p.flags)
         conf -= 0.15
+    if how == "subject" and verb is not None and verb.lemma_ in ("end", "conclude", "close", "finish", "wrap") and any(
+            prep == "without" and pobj.lemma_.lower() in ("agreement", "deal", "breakthrough", "accord", "progress")
+            for prep, pobj in prep_objects(verb)):
+        code = "164"  # "the summit ended without an agreement": talks that broke down
+    if verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_ == "have" and is_conflict(code) and any(
+            c.dep_ == "aux" and c.lower_ in ("will", "would", "may", "might", "could") for c in verb.head.children):
+        code = threat_of(code)  # "would have to take necessary countermeasures": a threat of them
     if p.frame == "threaten":
         inner, _ = coder.content(n)
         code = compose("threaten", coder.content_code(inner) if inner else None, p.code)
@@ -141,8 +224,26 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     text = None
     if verb is not None and how in ("light", "passive-light") and abs(verb.i - n.i) <= 4:
         text = coder.doc[min(verb.i, n.i) : max(verb.i, n.i) + 1].text  # "held talks", "imposed tariffs"
-    return coder.refined(trig, code, sources, targets, how=f"nominal,{how}", sym=sym, conf=conf, partners=partners,
-                        text=text)
+    targets = [f for f in targets if f not in brokers and f.actor.code not in {b.actor.code for b in brokers}]
+    if separate and sym and len(src_codes) >= 2 and partners:
+        # "Russia and Ukraine signed separate deals with Turkey and the UN": each with the partners, not with each other
+        drafts = [d for s in sources for d in coder.refined(trig, code, [s], targets, how=f"nominal,{how},separate", sym=True,
+                                                             conf=conf, partners=partners, text=text)]
+    else:
+        drafts = coder.refined(trig, code, sources, targets, how=f"nominal,{how}", sym=sym, conf=conf, partners=partners,
+                               text=text)
+    if brokers and code.startswith(("057", "087")):  # "a U.S.-brokered peace agreement": the broker mediates
+        parties = [f for f in [*sources, *targets] if not f.locative]
+        drafts += coder.make(trig, "045", brokers, parties, how=f"nominal,{how},broker", sym=False, confidence=conf - 0.05)
+    return drafts
+
+
+def _hyphen_agent(f: Filled) -> bool:
+    """An actor in "a Russian-brokered deal", "a U.S.-drafted resolution": the agent of the participle."""
+    doc, i = f.actor.root.doc, f.actor.root.i
+    if "-" in doc[i].text and doc[i].lower_.rsplit("-", 1)[-1] in HYPHEN_PARTICIPLES:
+        return True  # "U.S.-brokered" is one token
+    return i + 2 < len(doc) and doc[i + 1].text in ("-", "–") and doc[i + 2].lower_ in HYPHEN_PARTICIPLES
 
 def happening(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     """A verb coding its event-noun subject: "the summit broke down" (164)."""

@@ -35,8 +35,21 @@ _GROUP = re.compile(r"\b(?:the|both)(?: two| three)? (?:sides|countries|nations|
                     r"defen[cs]e ministers)\b|\b(?:each other|one another|they|them|their)\b", re.IGNORECASE)
 
 
+#: A wire dateline before the first sentence: "SEOUL, May 7 (Kyodo) --", "BEIJING (Reuters) -".
+DATELINE = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
+                      r",? \([A-Za-z .&'-]+\) ?(?:--|-|–|—) ?")
+
+
+def dateline_end(text: str, start: int) -> int:
+    """Where the sentence starting at ``start`` really begins, after a wire dateline if it has one:
+    the place and agency of a dateline ("SEOUL", "Kyodo") are no actors of the story."""
+    m = DATELINE.match(text, start)
+    return m.end() if m else start
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) character offsets of the sentences of ``text``; paragraphs always split."""
+    """(start, end) character offsets of the sentences of ``text``; paragraphs always split; a
+    leading wire dateline is not part of the first sentence."""
     spans: list[tuple[int, int]] = []
     for para in re.finditer(r"[^\n]+", text):
         start = para.start()
@@ -53,6 +66,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             start = para.start() + m.end()
         if text[start : para.end()].strip():
             spans.append(_trim(text, start, para.end()))
+    if spans:
+        s0, e0 = spans[0]
+        s1 = dateline_end(text, s0)
+        if s1 < e0:
+            spans[0] = (s1, e0)
     return spans
 
 

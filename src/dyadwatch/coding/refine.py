@@ -23,6 +23,11 @@ AID_HUMANITARIAN = frozenset({"humanitarian", "relief", "rescue", "rescuer", "me
 AID_ECONOMIC = frozenset({"economic", "financial", "dollar", "yen", "euro", "won", "yuan", "loan", "grant", "fund", "funding",
                           "budget", "budgetary", "development", "investment", "credit", "money", "cash", "financing"})
 AID_PEACE = frozenset({"peacekeeper", "peacekeeping"})
+#: Troops sent to another state fight for it: military aid (072).
+TROOPS = frozenset({"troop", "soldier", "force", "forces", "personnel", "instructor", "trainer", "mercenary"})
+UNITS = frozenset({"unit", "ship", "vessel", "jet", "aircraft", "plane", "wave", "patrol", "squadron", "fleet"})
+ENVOYS = frozenset({"minister", "envoy", "delegation", "official", "diplomat", "president", "leader", "secretary",
+                    "ambassador", "representative", "emissary", "premier", "chancellor", "adviser", "advisor", "negotiator"})
 
 NEGATIVE = frozenset({"regrettable", "unacceptable", "deplorable", "dangerous", "provocative", "provocation", "illegal",
                       "unlawful", "unjust", "unfair", "absurd", "absurdity", "violation", "breach", "threat", "aggression",
@@ -32,10 +37,13 @@ NEGATIVE = frozenset({"regrettable", "unacceptable", "deplorable", "dangerous", 
                       "destabilising", "aggressive", "harmful", "unconstitutional", "null", "void", "baseless", "groundless",
                       "preposterous", "regret", "concern", "invalid", "excessive", "unnecessary", "problematic", "unhelpful", "rude",
                       "insulting", "disrespectful", "arrogant", "shameless", "hypocritical", "nonsense", "ridiculous",
-                      "irrational", "unreasonable", "intolerable", "unforgivable", "recklessness", "deceitful"})
+                      "irrational", "unreasonable", "intolerable", "unforgivable", "recklessness", "deceitful", "challenge", "enabler",
+                      "accomplice", "adversary", "enemy", "foe", "menace", "danger", "slander", "overreaction", "despicable",
+                      "deranged", "dotard", "lunatic", "madman", "gangster", "puppet", "traitor", "thug", "liar",
+                      "incomprehensible", "parasite", "intransigence", "unsafe", "unprofessional", "abnormal"})
 POSITIVE = frozenset({"welcome", "positive", "constructive", "important", "significant", "progress", "historic", "strategic",
                       "encouraging", "meaningful", "fair", "friendly", "helpful", "valuable", "productive", "good", "great",
-                      "improve", "improving", "excellent", "successful"})
+                      "improve", "improving", "excellent", "successful", "healthy", "healthier", "goodwill"})
 
 ACCUSE_SUB = (
     ("1124", frozenset({"genocide", "crime against humanity", "war crime", "war crimes", "atrocity", "atrocities"})),
@@ -55,7 +63,8 @@ MASS_WORDS = frozenset({"dozens", "hundreds", "thousands", "tens", "scores", "mi
 SPORT = re.compile(
     r"\b(?:football|soccer|baseball|basketball|volleyball|hockey|rugby|cricket|tennis|golf|championship|tournament|"
     r"league|World Cup|Olympics?|Paralympics?|medal|quarterfinals?|semifinals?|striker|goalkeeper|midfielder|forward|"
-    r"home runs?|innings?|stadium|playoffs?|World Baseball Classic|Asian Cup|club|FC)\b",
+    r"home runs?|innings?|stadium|playoffs?|World Baseball Classic|Asian Cup|club|FC|wickets?|Champions Trophy|"
+    r"Test match|T20|match)\b",
     re.IGNORECASE,
 )
 SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
@@ -79,11 +88,25 @@ def object_words(tok: Token) -> set[str]:
 
 
 def aid_kind(tok: Token, code: str) -> str | None:
-    """070 -> 071/072/073/074 from what is given; None when nothing aid-like is given."""
-    words = object_words(tok)
+    """070 -> 071/072/073/074 from what is given; None when nothing aid-like is given (or when an
+    envoy is sent: "will send its defence minister to Moscow" is a visit, not aid)."""
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in ENVOYS for c in tok.children):
+        return None
+    if any(c.dep_ == "dobj" and any(t.lemma_.lower() in UNITS for t in c.subtree) for c in tok.children) and not any(
+            c.dep_ in ("prep", "dative") and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children) for c in tok.children):
+        return None  # "sent air, naval and missile units to shadow the Chinese forces": a deployment, no aid
+    if any(c.dep_ == "prep" and c.lower_ in ("into", "across", "against") for c in tok.children) and \
+            any(c.dep_ == "dobj" and c.lemma_.lower() in TROOPS for c in tok.children):
+        return None  # "sent troops into Ukraine": not aid
+    # what is given: the objects and prepositional phrases, not a clause alongside ("as trucks carrying aid ...")
+    words = {tok.lemma_.lower()}
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "prep", "dative", "pobj", "compound", "amod", "npadvmod") or (
+                c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)):
+            words |= subtree_words(c)  # and what it is for: "to help Vietnam buy patrol boats"
     if words & AID_PEACE:
         return "074"
-    if words & AID_MILITARY:
+    if words & (AID_MILITARY | TROOPS):
         return "072"
     if words & AID_HUMANITARIAN:
         return "073"

@@ -15,10 +15,12 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from dyadwatch.coding.actors import Mention
 from dyadwatch.coding.syntax import (
     LOCATIVE,
     PERSON_PRONOUNS,
     PRONOUNS,
+    VENUES,
     Actor,
     Filled,
     SentenceActors,
@@ -45,8 +47,21 @@ SPEECHY = frozenset({"call", "describe", "label", "brand", "say", "warn", "accus
 GROUP = re.compile(r"^(?:the|both)\s+(?:two\s+|three\s+)?(?:sides|countries|nations|governments|leaders|neighbours|neighbors|"
                    r"allies|states|parties|capitals|rivals|foes|powers|delegations|ministers|presidents|"
                    r"foreign ministers|defen[cs]e ministers)$|^each other$|^one another$", re.IGNORECASE)
+#: Prepositions of time: an actor behind one is an anchor, not a party.
+TEMPORAL = frozenset({"since", "after", "before", "during", "until", "amid"})
+#: Armed forces: their nationality is who deploys them.
+FORCES = frozenset({"troop", "force", "soldier", "army", "unit", "personnel", "marine", "warship", "jet", "bomber"})
+DEPLOYED = frozenset({"deploy", "send", "dispatch", "station", "move", "position"})
+#: Texts that speak for whoever issues them ("a resolution condemning ...").
+TEXTS = frozenset({"resolution", "statement", "declaration", "communique", "letter", "report", "note", "motion", "bill"})
+#: Verbs by which a body makes a text its own.
+ADOPTING = frozenset({"approve", "adopt", "pass", "sign", "issue", "enact", "unveil", "announce"})
+#: Adjunct nouns whose actors are not the verb's targets ("in defiance of warnings from Beijing").
+CONCESSIVE = frozenset({"defiance", "spite", "disregard"})
 #: Intransitive verbs whose past participle on a noun is the noun's own act ("a plane intruded into").
 MOTION = frozenset({"intrude", "arrive", "land", "fly", "travel", "sail", "cross", "enter", "stray"})
+#: Verbs of commitment and appeal that a speaker, not the subject of its report, goes on to do.
+COMMITTING = frozenset({"vow", "pledge", "promise", "urge", "call", "demand", "ask", "appeal", "brand", "label"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
 
 
@@ -54,12 +69,13 @@ class Roles:
     """Role filling for one parsed sentence."""
 
     def __init__(self, doc: Doc, actors: SentenceActors, at: dict[int, Trigger], previous: list[Actor],
-                 older: list[Actor] | None = None) -> None:
+                 older: list[Actor] | None = None, prior: list[tuple[str, list[Mention]]] | None = None) -> None:
         self.doc = doc
         self.actors = actors
         self.at = at
         self.previous = previous
         self.older = older or []
+        self.prior = prior or []
 
     # -- pronouns and group references ------------------------------------------------------------
 
@@ -71,6 +87,14 @@ class Roles:
         )
         if pron is None:
             return self.group(tok, exclude)
+        speaker = self._reporting_subject(pron)
+        if speaker is not None:
+            # "Several survivors and civic groups said they would refuse the money": they are the speakers
+            found = [f for f in self.actors.within(speaker, role="subject") if not f.actor.is_place]
+            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in speaker.children)
+            if found or not definite:
+                return [f for f in found if f.actor.code not in exclude]
+            # "The ministry said it would ...": the ministry is one named before; resolve as usual
         before = [a for a in self.actors.actors if a.root.i < pron.i and a.code not in exclude and not a.is_place]
         if pron.lower_ in PERSON_PRONOUNS:
             before = [a for a in before if a.kind == "person"] or before
@@ -78,6 +102,11 @@ class Roles:
             groups = [a for a in before if len(self.coordination(a)) > 1 and a.anchor.dep_ in ("nsubj", "nsubjpass", "conj")]
             if groups:
                 return [Filled(m, "", True) for m in self.coordination(groups[0]) if m.code not in exclude]
+            plural = [a for a in self.actors.actors if a.root.i < pron.i and not a.is_place and a.anchor.tag_ in ("NNS", "NNPS")
+                      and a.anchor.dep_ in ("dobj", "pobj", "nsubjpass")]
+            if plural:  # "handed over 64 South Koreans, and they were arrested": the nearest plural object
+                pick = plural[-1]
+                return [] if pick.code in exclude else [Filled(pick, "", False)]
         else:
             before = [a for a in before if a.kind != "person"] or before
         if before:
@@ -88,6 +117,28 @@ class Roles:
         if pron.lower_ in PLURAL_PRONOUNS and len(prev) > 1:
             return [Filled(a, "", True) for a in prev]
         return [Filled(prev[0], "", False)] if prev else []
+
+    def _reporting_subject(self, pron: Token) -> Token | None:
+        """The subject of the speech verb whose report ``pron`` is the subject of, when they agree in
+        number ("X said it would ...", "groups said they would ..."); None otherwise."""
+        if pron.dep_ not in ("nsubj", "nsubjpass") or pron.lower_ not in ("it", "they", "he", "she"):
+            return None
+        verb = pron.head
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        trig = self.at.get(verb.head.i)
+        if verb.dep_ != "ccomp" or trig is None or trig.pattern.frame != "say":
+            return None
+        subj = child(verb.head, "nsubj")
+        if subj is None or subj.lower_ in PRONOUNS:
+            return None
+        plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+        person = subj.i in self.actors.sector_tokens or any(a.kind == "person" and a.anchor.i == subj.i for a in self.actors.actors)
+        if pron.lower_ == "they":
+            return subj if plural else None
+        if pron.lower_ == "it":
+            return subj if not plural and not any(a.kind == "person" and a.anchor.i == subj.i for a in self.actors.actors) else None
+        return subj if person and not plural else None
 
     def coordination(self, actor: Actor) -> list[Actor]:
         """The actors coordinated with ``actor`` ("Japan and South Korea", "Abe and Moon")."""
@@ -122,27 +173,44 @@ class Roles:
     # -- sources ----------------------------------------------------------------------------------
 
     def speaker_of(self, tok: Token) -> Token | None:
-        """For a participle like "..., calling the act dangerous": the nearest verb above whose subject speaks."""
+        """For a participle like "..., calling the act dangerous": the nearest verb above whose subject
+        speaks, else the nearest verb above with a subject of its own ("ordered the consul to leave,
+        accusing him of spying": the participle hangs on "leave" but Russia accuses)."""
         cur = tok.head
+        subjected: Token | None = None
         for _ in range(6):
             trig = self.at.get(cur.i)
             if trig is not None and trig.pattern.pos == "V" and (trig.pattern.frame or trig.pattern.code[:2] in ("01", "11", "12")):
                 return cur
+            if subjected is None and cur.pos_ in ("VERB", "AUX") and child(cur, "nsubj") is not None:
+                subjected = cur
             if cur.head.i == cur.i:
                 break
             cur = cur.head
-        return None
+        return subjected
 
     def sources(self, tok: Token, depth: int = 0) -> tuple[list[Filled], str]:
         """(actors, how): how = active, passive, pronoun, inherited, control, relative, speaker."""
         if is_passive(tok):
             agent = child(tok, "agent")
             pobj = child(agent, "pobj") if agent is not None else None
+            subj = child(tok, "nsubjpass")
+            if pobj is None and subj is not None and subj.lemma_.lower() in FORCES and tok.lemma_ in DEPLOYED:
+                # "North Korean troops have been deployed to Russia": the troops' country sends them
+                return [f for f in self.actors.within(subj, role="subject") if f.actor.anchor.i == subj.i], "passive"
             if pobj is None:
                 return [], "passive"
             return (self.actors.within(pobj, role="subject") or self.pronoun(pobj, set())), "passive"
         subjects = children(tok, "nsubj", "csubj")
         subj = subjects[0] if subjects else None
+        if subj is not None and subj.lower_ in ("which", "that") and tok.dep_ == "relcl" and tok.head.lemma_.lower() in TEXTS \
+                and tok.head.dep_ in ("dobj", "nsubjpass") and tok.head.head.lemma_ in ADOPTING:
+            # "the Security Council approved a U.S.-drafted resolution that caps North Korea's imports": the Council does
+            return self.sources(tok.head.head, depth + 1)[0], "relative"
+        if subj is not None and subj.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+            found = [f for f in self.actors.within(tok.head, role="subject") if not f.actor.is_place]
+            if found:
+                return found, "relative"  # "Pompeo, who flew to Pyongyang"
         if subj is not None:
             found = [f for s in subjects for f in self.actors.within(s, role="subject") if not f.actor.is_place]
             # a list the parser broke up: "Obama, Abe and Park held ..." (Obama as npadvmod)
@@ -156,6 +224,10 @@ class Roles:
         if depth > 4 or tok.head.i == tok.i:
             return [], ""
         head = tok.head
+        if tok.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX") and (
+                head.lower_ in ("by", "after", "before", "upon", "while") or (head.lower_ == "in" and head.head.lemma_ == "join")):
+            # "responded by expelling a consul", "joined the US in restricting exports"
+            head = head.head  # "responded by expelling a consul": the subject of "responded"
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.lemma_ in SPEECHY:
             speaker = self.speaker_of(tok)
             if speaker is not None and speaker.i != head.i:
@@ -163,6 +235,12 @@ class Roles:
                 return found, "speaker"
         if tok.dep_ == "conj":
             found, _ = self.sources(head, depth + 1)
+            own_objects = {f.actor.code for d in children(tok, "dobj", "dative") for f in self.actors.within(d)}
+            if found and head.dep_ == "ccomp" and tok.i > head.i and child(tok, "nsubj", "nsubjpass") is None and (
+                    own_objects & {f.actor.code for f in found} or tok.lemma_ in SPEECHY | COMMITTING):
+                # "said Japan was hyping the threat and urged Tokyo to ...", "declared that Ukraine was on a path
+                # ... and branded China an enabler": the parser hung the speaker's next act inside the report
+                found = []
             if not found and head.dep_ == "ccomp" and child(head, "nsubj") is not None and tok.i > head.i:
                 # "Beijing said the radar would harm its interests and urged Seoul ...": the parser
                 # hung the second verb inside the reported clause; it belongs to the speaker
@@ -174,7 +252,8 @@ class Roles:
                 subj = child(head, "nsubjpass")
                 if subj is not None:
                     return self.actors.within(subj, role="subject"), "inherited"
-            if tok.dep_ == "xcomp" and head.lemma_ in OBJECT_CONTROL:
+            to_infinitive = tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            if (tok.dep_ == "xcomp" or to_infinitive) and head.lemma_ in OBJECT_CONTROL:
                 obj = child(head, "dobj") or child(head, "dative")
                 if obj is not None:
                     return self.actors.within(obj, role="subject") or self.pronoun(obj, set()), "control"
@@ -182,9 +261,27 @@ class Roles:
             return found, "inherited"
         if tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that") for c in tok.children):
             return self.actors.within(tok.head, role="subject"), "relative"
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in TEXTS and any(
+                c.lower_ == "draft" for c in tok.head.children):
+            return [], "draft"  # "a draft resolution deploring the invasion" was not adopted
+        if tok.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            # "Abe became the first foreign leader to meet Trump": the leader is the subject of "became"
+            noun = tok.head
+            if noun.dep_ in ("attr", "oprd") and noun.head.pos_ in ("VERB", "AUX"):
+                return self.sources(noun.head, depth + 1)[0], "relative"
+            found = [f for f in self.actors.within(noun, role="subject") if not f.actor.is_place]
+            if found:
+                return found, "relative"
+        if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN") and child(tok, "dobj") is not None and tok.head.dep_ == "ROOT":
+            # "Japan's cabinet approved on Tuesday the reinstatement ...", parsed as a noun phrase: a
+            # participle with a direct object is active, so the noun it hangs on is its subject
+            return self.actors.within(tok.head, role="subject"), "adjacent"
         if tok.dep_ == "acl" and child(tok, "agent") is None and (tok.tag_ == "VBG" or tok.lemma_ in MOTION):
             # "planes flying over ...", "A Chinese plane intruded into ...": the phrase's head acts
-            return self.actors.within(tok.head, role="subject"), "relative"
+            found = self.actors.within(tok.head, role="subject")
+            if not found and tok.head.lemma_.lower() in TEXTS and tok.head.dep_ in ("dobj", "nsubjpass"):
+                found, _ = self.sources(tok.head.head, depth + 1)  # "the Diet passed a resolution condemning ..."
+            return found, "relative"
         return self._leading_actor(tok), "adjacent"
 
     def _leading_actor(self, tok: Token) -> list[Filled]:
@@ -199,7 +296,8 @@ class Roles:
             while head.head.i != head.i and head.head.i != tok.i and head.head.pos_ not in ("VERB", "AUX"):
                 head = head.head
             if head.head.i == tok.i and head.dep_ in ("prep", "npadvmod", "dep", "nmod", "compound") and head.i < tok.i:
-                return [Filled(a, "", False)]
+                group = self.coordination(a)  # "Putin and Kim sign ...", a headline the parser read as a noun phrase
+                return [Filled(m, "", len(group) > 1) for m in group]
         return []
 
     # -- targets ----------------------------------------------------------------------------------
@@ -210,16 +308,28 @@ class Roles:
         objs = children(tok, "nsubjpass") if is_passive(tok) else []
         objs += [d for d in children(tok, "dobj", "dative", "iobj", "attr", "oprd") if not (d.dep_ == "dative" and d.pos_ == "ADP")]
         for d in objs:
-            found = self.actors.within(d)
+            # "met Modi, their first talks since Russia's invasion": a time anchor names no target
+            found = [f for f in self.actors.within(d) if not set(f.preps) & TEMPORAL]
             out += [(0, f) for f in found]
             if not found and (d.lower_ in PRONOUNS or d.lower_ in ("each", "one")):
-                out += [(0, f) for f in self.pronoun(d, exclude)]
+                # "they were arrested by South Korean police": if they are the source's own people, no target;
+                # "pressing him": a person pronoun object is someone other than the subject
+                own = exclude if d.lower_ in PERSON_PRONOUNS else set()
+                out += [(0, f) for f in self.pronoun(d, own) if f.actor.code not in exclude]
         for prep, pobj in prep_objects(tok):
             if (prep == "by" and is_passive(tok)) or prep not in TARGET_PREPS or (forum and prep == "with"):
                 continue
+            if prep in ("in", "despite") and (prep == "despite" or pobj.lemma_.lower() in CONCESSIVE):
+                continue  # "landed in Taipei in defiance of warnings from Beijing"
+            venue = pobj.lemma_.lower() in VENUES and prep in ("in", "at", "during", "on")  # "in his speech to the UN"
+            if not venue and prep in ("at", "on", "against", "upon") and not self.actors.within(pobj) and any(
+                    c.dep_ == "poss" and c.lower_ in PRONOUNS for c in pobj.children):
+                out += [(1, Filled(f.actor, prep, f.coordinated)) for f in self.pronoun(pobj, exclude)]  # "at his convoy"
+                continue
             for f in self.actors.within(pobj):
-                filled = Filled(f.actor, f.via or prep, f.coordinated, (*f.preps, prep), f.venue)
-                out.append((2 if filled.locative else 1, filled))
+                filled = Filled(f.actor, "at" if venue else (f.via or prep), f.coordinated, (*f.preps, prep), f.venue or venue)
+                # a place, or the reason of an act ("sanctions on Belarus for its support of Russia"), ranks last
+                out.append((2 if filled.locative or prep in ("for", "over", "about") else 1, filled))
         if not out and tok.dep_ != "conj":
             # "rammed and sank a speedboat": the object is shared with the next verb
             for c in children(tok, "conj"):
@@ -264,7 +374,8 @@ class Roles:
         """"the launch", "this move": a definite object that points to an earlier sentence."""
         return any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in obj.children) or obj.lower_ in ("it", "them")
 
-    def fallback(self, tok: Token, exclude: set[str], *, places: bool = False, own_only: bool = False) -> list[Filled]:
+    def fallback(self, tok: Token, exclude: set[str], *, places: bool = False, own_only: bool = False,
+                 venues: bool = True) -> list[Filled]:
         """Other actors of the sentence (when a trigger names no target): its own phrase first,
         then the subjects and objects of the clauses above it, then the nearest. The subject of
         a coordinated clause ("Moon called it a provocation, and Japan lodged a protest") speaks
@@ -299,10 +410,16 @@ class Roles:
                     continue  # a co-actor of the source ("South Korea and Japan scrambled jets, and Seoul asked ...")
             if a.kind == "igo" and a.anchor.lemma_.lower() in DOCUMENTS:
                 continue  # "UN Security Council resolutions": a text, not a party
+            if not venues and _where(a):
+                continue  # "signed an agreement in Doha": the venue is no partner
+            if a.anchor.i != a.root.i and a.anchor.lemma_.lower() in VENUES and _where(a):
+                continue  # "at a World Trade Organization meeting in Geneva": where, not whom
             cands.append(a)
         if not cands:
             return []
-        cands.sort(key=lambda a: (a.root.i not in own, above.get(a.root.i, 99), a.anchor.dep_ != "nsubj", abs(a.root.i - tok.i)))
+        # a place where things happen ("in Singapore") only when no one else is named
+        cands.sort(key=lambda a: (a.root.i not in own, above.get(a.root.i, 99), _where(a), a.anchor.dep_ != "nsubj",
+                                  abs(a.root.i - tok.i)))
         first = cands[0]
         group = [a for a in self.coordination(first) if a.code not in exclude] or [first]
         return [Filled(a, "in" if a.is_place else "", len(group) > 1) for a in group]
@@ -316,11 +433,68 @@ class Roles:
         verbal = ("01", "02", "03", "05", "10", "11", "12", "13")
         return trig is not None and (trig.pattern.frame in ("say", "evaluate") or trig.pattern.code[:2] in verbal)
 
-    def earlier(self, exclude: set[str]) -> list[Filled]:
-        """The main actor of the sentence before, or of the two before it ("Japan condemned the
-        launch": North Korea's)."""
+    def earlier(self, exclude: set[str], obj: Token | None = None) -> list[Filled]:
+        """Who did what a reaction answers: the actor next to the word for it in the sentences before
+        ("North Korea's attempt to launch a satellite ... Kishida condemned the launch": North Korea;
+        "South Korea decided not to renew the pact ... Japan called the decision regrettable": South
+        Korea); else the main actor of the sentence before, or of the two before it."""
+        named = self._named_before(obj, exclude) if obj is not None else None
+        if named:
+            return [Filled(a, "", len(named) > 1) for a in named]
         prev = [a for a in [*self.previous, *self.older] if a.code not in exclude]
         return [Filled(prev[0], "", False)] if prev else []
+
+    def _named_before(self, obj: Token, exclude: set[str]) -> list[Actor] | None:
+        stems = event_stems(obj.lemma_.lower())
+        if not stems:
+            return None
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
+        for text, mentions in self.prior:
+            found = pattern.search(text)
+            if found is None:
+                continue
+            cands = [m for m in mentions if m.code not in exclude]
+            before = [m for m in cands if m.end <= found.start()]
+            pick = before[-1] if before else (cands[0] if cands else None)
+            if pick is None:
+                continue
+            group = [pick]
+            for m in reversed(before[:-1]):  # "joint drills by the United States and South Korea"
+                if re.fullmatch(r"(?:,|,?\s*and|'s)?\s*(?:the\s+)?", text[m.end : group[-1].start].strip() + " ", re.IGNORECASE):
+                    group.append(m)
+                else:
+                    break
+            tok = self.doc[0]
+            return [Actor(m.code, m.sector, m.text, m.label, m.kind, tok, tok, m.in_office) for m in reversed(group)]
+        return None
+
+
+#: Nouns for an event told before, and the stems of the words that told it.
+EVENT_STEMS: dict[str, tuple[str, ...]] = {
+    "decision": ("decid", "decision"), "detention": ("detain", "detention"), "expulsion": ("expel", "expulsion"),
+    "seizure": ("seiz",), "statement": ("said", "statement", "stat"), "remark": ("said", "remark"), "comment": ("said", "comment"),
+    "discharge": ("discharg", "releas"), "ruling": ("rul",), "launch": ("launch", "fire", "test-fire"),
+    "test": ("test",), "deployment": ("deploy",), "removal": ("remov",), "arrest": ("arrest",), "attack": ("attack", "strike"),
+    "strike": ("strike", "struck"), "drill": ("drill", "exercise"), "exercise": ("exercise", "drill"), "visit": ("visit",),
+    "incursion": ("incursion", "intru", "enter"), "intrusion": ("intru", "incursion", "enter"), "account": ("said", "account"),
+    "accusation": ("accus",), "allegation": ("alleg", "accus"), "charge": ("accus", "charg"), "claim": ("claim", "said"),
+    "ban": ("ban",), "sanction": ("sanction",), "tariff": ("tariff",), "curb": ("curb", "restrict"),
+    "restriction": ("restrict", "curb"), "release": ("releas",), "plan": ("plan",), "law": ("law", "pass"),
+    "execution": ("execut",), "killing": ("kill",), "annexation": ("annex",), "invasion": ("invad", "invasion"),
+}
+
+
+def event_stems(lemma: str) -> tuple[str, ...]:
+    return EVENT_STEMS.get(lemma, EVENT_STEMS.get(lemma.rstrip("s"), ()))
+
+
+def _where(a: Actor) -> bool:
+    """The actor is the object of a place preposition on a verb or a venue ("in Singapore", "in
+    Kananaskis, Canada")."""
+    head = a.anchor
+    while head.dep_ == "appos" and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "inside", "near") and head.head.head.pos_ in ("VERB", "AUX", "NOUN")
 
 
 def choose(ranked: list[tuple[int, Filled]], exclude: set[str]) -> list[Filled]:

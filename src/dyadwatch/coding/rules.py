@@ -33,7 +33,7 @@ from dyadwatch.ontology import cameo_code, plover_of
 from dyadwatch.settings import setting
 
 NAME = "rules.v1"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 #: Pipeline components the coder needs; the others (ner, senter) are not loaded.
 COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
@@ -68,6 +68,7 @@ class _Sentence:
     previous_index: int
     older: list[Mention]
     candidate: bool
+    prior: list[tuple[str, list[Mention]]] = field(default_factory=list)
 
 
 @dataclass
@@ -112,14 +113,16 @@ class RulesCoder:
             previous: list[Mention] = []
             previous_index = -1
             older: list[list[Mention]] = []
+            prior: list[tuple[str, list[Mention]]] = []
             for s_i, (start, end) in enumerate(split_sentences(doc.text)):
                 text = doc.text[start:end]
                 mentions = self.actors.mentions(text, ctx)
                 recent = [m.code for m in (*previous, *(m for ms in older for m in ms)) if m.code]
                 cand = self._filter.candidate(text, mentions, recent) if self.prefilter else True
                 out.append(_Sentence(d_i, s_i, start, text, mentions, previous, previous_index,
-                                     [m for ms in older for m in ms], cand))
+                                     [m for ms in older for m in ms], cand, prior))
                 if any(m.code for m in mentions):
+                    prior = [(text, [m for m in mentions if m.code and m.kind != "place"]), *prior][:3]
                     older = [previous, *older][:2] if previous else older
                     previous = [m for m in mentions if m.code and m.kind != "place"]
                     previous_index = s_i
@@ -156,13 +159,20 @@ class RulesCoder:
         todo = [s for s in sents if s.candidate]
         drafts: dict[tuple[int, int], list[Draft]] = {}
         groups: dict[tuple[int, int], list[Actor]] = {}
+        latest: dict[int, tuple[int, list[Actor]]] = {}
         for s, parsed in zip(todo, self._parse([s.text for s in todo]), strict=True):
             actors = SentenceActors.build(parsed, s.mentions)
-            # who acted in the sentence before (its first event's sources), for "They agreed ..."
-            previous = groups.get((s.doc_index, s.previous_index)) or [_placeholder(m, parsed) for m in s.previous]
+            # who acted in the sentence before (its first event's sources), for "They agreed ..."; when
+            # that sentence told no event, who acted in the one before it (a sentence of background
+            # between "Kishida and Yoon met ..." and "They also agreed ..." does not change the subject)
+            recent = latest.get(s.doc_index)
+            group_before = recent[1] if recent is not None and s.index - recent[0] <= 2 else []
+            previous = groups.get((s.doc_index, s.previous_index)) or group_before or [_placeholder(m, parsed) for m in s.previous]
             previous = [_placeholder(a, parsed) for a in previous]
-            older = [_placeholder(m, parsed) for m in s.older]
-            coder = SentenceCoder(parsed, actors, self.lexicon, doc_date=docs[s.doc_index].date, previous=previous, older=older)
+            # for reactions ("Japan condemned the launch"): everyone named in the sentences before
+            older = [_placeholder(m, parsed) for m in (*s.previous, *s.older)]
+            coder = SentenceCoder(parsed, actors, self.lexicon, doc_date=docs[s.doc_index].date, previous=previous, older=older,
+                                  prior=s.prior)
             found = coder.code()
             drafts[(s.doc_index, s.index)] = found
             if found:
@@ -172,6 +182,7 @@ class RulesCoder:
                     if d.order == first:
                         group.setdefault(d.source.code, d.source)
                 groups[(s.doc_index, s.index)] = list(group.values())
+                latest[s.doc_index] = (s.index, list(group.values()))
         events: list[CodedEvent] = []
         by_doc: dict[int, list[CodedEvent]] = {}
         for s in todo:

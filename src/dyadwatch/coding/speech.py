@@ -82,7 +82,8 @@ def evaluate(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         targets += found or coder.roles.pronoun(d, exclude)
     conf = 0.75
     if not targets:
-        targets = coder.roles.fallback(tok, exclude) or coder.roles.earlier(exclude)
+        obj = next(iter(children(tok, "dobj")), None)
+        targets = coder.roles.fallback(tok, exclude) or coder.roles.earlier(exclude, obj)
         conf -= 0.15
     code = refine.accuse_code("111", tok) if pol < 0 else "051"
     return coder.make(trig, code, sources, targets, how=f"evaluate,{how}", sym=False, confidence=conf)
@@ -119,6 +120,8 @@ def _phone_call(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     """"Biden called Xi on Tuesday": calling a person (no judgement, no complement) is a phone call, 041."""
     tok = trig.token
     objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if trig.pattern.lemma != "call" or tok.tag_ == "VBG":
+        return []  # "branded Trump a dotard", "..., calling North Korea a nuclear power": no phone call
     if len(objs) != 1 or any(c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "attr") for c in tok.children):
         return []
     obj = objs[0]

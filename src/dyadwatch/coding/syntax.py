@@ -23,10 +23,12 @@ NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "conj"
                      "npadvmod", "quantmod", "case", "nn", "predet", "punct", "dep", "preconj", "advmod", "agent"})
 #: Participles that pass their object on ("a show of force aimed at the North").
 TRANSPARENT_ACL = frozenset({"aim", "direct", "target", "base", "make", "hold", "station", "deploy", "fire", "launch",
-                             "operate", "send", "fly", "own", "run"})
+                             "operate", "send", "fly", "own", "run", "import", "export", "produce", "manufacture", "ship",
+                             "sell", "build", "house"})
 #: Nouns naming a venue: an actor inside "on the sidelines of the G20 summit" is where, not who.
 VENUES = frozenset({"sideline", "sidelines", "margin", "margins", "summit", "conference", "forum", "session", "gathering",
-                    "meeting", "assembly", "dialogue", "convention", "congress", "expo", "games", "olympics"})
+                    "meeting", "assembly", "dialogue", "convention", "congress", "expo", "games", "olympics", "speech",
+                    "address", "interview", "briefing", "remarks"})
 #: Prepositions whose object is where something happens, not who takes part.
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "off", "around", "across", "within", "throughout",
                       "along", "through", "over", "into", "toward", "towards", "onto", "beyond", "behind"})
@@ -110,7 +112,7 @@ class SentenceActors:
                 continue
             anchor, sector = _anchor(root, out.sector_tokens)
             kind = m.kind
-            if m.kind == "person" or (m.kind == "capital" and sector is None):
+            if m.kind == "person" or (m.kind in ("capital", "company") and sector is None):
                 sector = m.sector
             elif sector is None and _stands_alone(root, m):
                 sector, kind = "CVL", "demonym"  # "Thousands of Vietnamese rallied"

@@ -53,7 +53,7 @@ def object_lemmas(tok: Token, *, heads_only: bool = False) -> set[str]:
     heads = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
     if any(c.dep_ == "auxpass" for c in tok.children):
         heads += [c for c in tok.children if c.dep_ == "nsubjpass"]
-    heads += [g for h in list(heads) for g in h.children if g.dep_ == "conj"]
+    heads += [g for h in list(heads) for g in h.children if g.dep_ in ("conj", "appos")]  # "Aiboshi, Japan's ambassador"
     out: set[str] = set()
     for h in heads:
         out.add(h.lemma_.lower())
@@ -76,7 +76,7 @@ TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
 
 def _prep_ok(tok: Token, prep: str, objs: frozenset[str]) -> bool:
     # the parser often hangs "to the White House" on the object ("welcomed Phuc to ...")
-    heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "oprd"))]
     for c in (g for h in heads for g in h.children):
         if c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ == prep:
             pobjs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
@@ -84,8 +84,9 @@ def _prep_ok(tok: Token, prep: str, objs: frozenset[str]) -> bool:
                 continue  # "fired ... on Saturday"
             if not objs:
                 return True
-            if any(g.lemma_.lower() in objs for g in c.children if g.dep_ in ("pobj", "pcomp")):
-                return True
+            if any(g.lemma_.lower() in objs or any(m.dep_ == "compound" and m.lemma_.lower() in objs for m in g.children)
+                   for g in c.children if g.dep_ in ("pobj", "pcomp")):
+                return True  # "to its Entity List": a compound of the object counts
     return False
 
 
@@ -119,10 +120,14 @@ def _matches(tok: Token, p: Pattern, *, strict: bool = False) -> bool:
     if p.pos == "N":
         return not p.particles or bool(_modifiers(tok) & p.particles)
     if p.particles and not any(
-        c.dep_ in PARTICLE_DEPS and c.lower_ in p.particles and 0 < c.i - tok.i <= 3 for c in tok.children
+        c.dep_ in PARTICLE_DEPS and c.lower_ in p.particles
+        and 0 < c.i - tok.i <= (6 if c.dep_ == "prt" or c.lower_ in ("home", "back") else 3)
+        for c in tok.children  # a particle may follow the object: "cut some Russian banks off"
     ):
         return False
-    if p.objects and not object_lemmas(tok, heads_only=strict) & p.objects:
+    if p.objects and not object_lemmas(tok, heads_only=strict) & p.objects and not (p.particles and any(
+            c.dep_ == "prep" and c.lower_ in p.particles and any(g.dep_ == "pobj" and g.lemma_.lower() in p.objects for g in c.children)
+            for c in tok.children)):  # "called in Japan's defence attache", "in" parsed as a preposition
         return False
     return not p.preps or any(_prep_ok(tok, prep, objs) for prep, objs in p.preps)
 

@@ -24,7 +24,8 @@ One row per pattern, columns ``pos,lemma,particle,object,prep,code,frame,flags,n
 * ``flags``: behaviours of the coder (see docs/coder.md): ``sym`` (coordinated actors act
   on each other), ``visit``, ``host``, ``meet``, ``phone``, ``aid``, ``exercise``, ``strike``,
   ``protest``, ``forum``, ``accuse``, ``investigate``, ``mass``, ``forcible``, ``cbrn``,
-  ``negrej``, ``court``, ``captive`` (the object must be people or an actor).
+  ``negrej``, ``court``, ``captive`` (the object must be people or an actor), ``enforce`` (an
+  order to reduce relations is the reduction itself: "ordered the consulate's closure" 161).
 
 More specific rows win: a row with an object/particle/preposition beats the bare lemma.
 A user file in the same format extends the built-in one (its rows are tried first).
@@ -46,7 +47,7 @@ from dyadwatch.ontology import cameo_codes
 FRAMES = frozenset({"", "intent", "appeal", "demand", "reject", "threaten", "say", "light", "happen", "deny", "allege",
                     "evaluate", "wrap", "fail", "none"})
 FLAGS = frozenset({"sym", "visit", "host", "meet", "phone", "aid", "exercise", "strike", "protest", "forum", "accuse",
-                   "investigate", "mass", "forcible", "cbrn", "negrej", "court", "captive"})
+                   "investigate", "mass", "forcible", "cbrn", "negrej", "court", "captive", "enforce"})
 COLUMNS = ("pos", "lemma", "particle", "object", "prep", "code", "frame", "flags", "note")
 
 
@@ -200,6 +201,8 @@ _IRREGULAR = {
     "scrap": "scrapped", "drop": "dropped", "step": "stepped", "ship": "shipped", "commit": "committed",
     "rebut": "rebutted", "ink": "inked", "picket": "picketed", "target": "targeted", "rally": "rallied rallies",
     "apply": "applied", "ally": "allied", "ready": "readier", "spurn": "spurned",
+    "become": "became", "lend": "lent", "tear": "tore torn", "oversee": "oversaw overseen", "shut": "shut",
+    "quit": "quit", "wind": "wound", "fall": "fell fallen", "drive": "drove driven", "choose": "chose chosen",
 }
 
 

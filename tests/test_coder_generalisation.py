@@ -1,0 +1,168 @@
+"""Golden tests for patterns of wire copy the coder learnt to generalise to (see docs/coder.md).
+
+Each case names one general pattern (an actor class, a construction, a blocking rule) with a
+sentence of the project's own and the exact (source, target, CAMEO code) set it must give;
+an empty set means "no event". None of the sentences is taken from a gold file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from dyadwatch.coding import Document, code_documents
+from dyadwatch.coding.actors import ActorDictionary, DocumentContext, actor_dictionary
+from dyadwatch.coding.dictionaries import file_kind, load_dictionaries
+from dyadwatch.coding.prefilter import split_sentences
+from dyadwatch.errors import InputError
+
+CASES: list[tuple[str, str, str, set[tuple[str, str, str]]]] = [
+    # (pattern, text, document date, expected events)
+    ('company', 'Samsung Electronics signed a supply contract with Tesla on Monday.', '2025-07-28',
+     {('KOR', 'USA', '057'), ('USA', 'KOR', '057')}),
+    ('court order to a firm', 'A South Korean court ordered Mitsubishi Heavy Industries to compensate former workers.', '2018-10-30',
+     {('KOR', 'JPN', '116')}),
+    ('state media', 'KCNA accused the United States of rehearsing an invasion of the North.', '2024-03-26',
+     {('PRK', 'USA', '1123')}),
+    ('news agency reports', 'Yonhap reported that North Korea fired a ballistic missile over Japan.', '2022-10-04',
+     {('PRK', 'JPN', '150')}),
+    ('agency', 'The Pentagon said a Chinese fighter jet intercepted a U.S. surveillance plane over the South China Sea.', '2023-05-30',
+     {('CHN', 'USA', '150')}),
+    ('abbreviations', 'S. Korea and N. Korea held talks at the border on Tuesday.', '2018-01-09',
+     {('KOR', 'PRK', '046'), ('PRK', 'KOR', '046')}),
+    ('the two Koreas', 'The two Koreas agreed on Friday to hold military talks.', '2018-04-28',
+     {('PRK', 'KOR', '036'), ('KOR', 'PRK', '036')}),
+    ('dateline', 'SEOUL, Nov. 26 (Yonhap) -- Japan and China held talks in Busan on Sunday.', '2023-11-26',
+     {('JPN', 'CHN', '046'), ('CHN', 'JPN', '046')}),
+    ('head of state by family name', 'Putin and Kim signed a mutual defence treaty on Wednesday.', '2024-06-19',
+     {('RUS', 'PRK', '057'), ('PRK', 'RUS', '057')}),
+    ('leader of a newly covered country', 'Erdogan hosted Mitsotakis in Ankara on Monday.', '2024-05-13',
+     {('TUR', 'GRC', '043'), ('GRC', 'TUR', '042')}),
+    ('reversed light verb', "North Korea's nuclear test drew condemnation from Japan and South Korea.", '2016-01-06',
+     {('KOR', 'PRK', '111'), ('JPN', 'PRK', '111')}),
+    ('reaction in apposition', 'Japan removed South Korea from its list of trusted trading partners on Friday, a move Seoul called a grave provocation.', '2019-08-02',
+     {('JPN', 'KOR', '163'), ('KOR', 'JPN', '111')}),
+    ('of-phrase as patient', 'Russia launched a full-scale invasion of Ukraine on Thursday.', '2022-02-24',
+     {('RUS', 'UKR', '190')}),
+    ('hyphenated broker', 'Armenia and Azerbaijan signed a U.S.-brokered peace agreement on Friday.', '2025-08-08',
+     {('USA', 'ARM', '045'), ('AZE', 'ARM', '057'), ('USA', 'AZE', '045'), ('ARM', 'AZE', '057')}),
+    ('causative reaction', 'A Chinese surveillance plane entered Japanese airspace on Monday, prompting Japan to scramble fighter jets.', '2024-08-26',
+     {('CHN', 'JPN', '150'), ('JPN', 'CHN', '150')}),
+    ('responded by', 'Canada expelled a Chinese diplomat on Monday, and Beijing responded by expelling a Canadian consul.', '2023-05-08',
+     {('CHN', 'CAN', '161'), ('CAN', 'CHN', '161')}),
+    ('relative clause subject', 'North Korea released three Americans to Mike Pompeo, who flew to Pyongyang on Wednesday.', '2018-05-10',
+     {('PRK', 'USA', '043'), ('USA', 'PRK', '042'), ('PRK', 'USA', '0841')}),
+    ('denial of an account', "Japan rejected Seoul's account of the radar incident.", '2019-01-04',
+     {('JPN', 'KOR', '016')}),
+    ('declined to comment', 'The Kremlin declined to comment on reports that Kim Jong Un would visit Russia.', '2023-09-05',
+     set()),
+    ('counterfactual', 'China vetoed a U.S.-drafted resolution that would have tightened sanctions on North Korea.', '2022-05-26',
+     {('CHN', 'USA', '129')}),
+    ('possible meeting', 'A possible meeting between Xi and Lee remains unscheduled.', '2025-10-10',
+     set()),
+    ('habit', 'North Korea regularly denounces the drills as rehearsals for invasion.', '2024-03-05',
+     set()),
+    ('history since', 'India and Pakistan have fought three wars since independence in 1947.', '2025-05-08',
+     set()),
+    ('pundits', 'Experts say China may impose sanctions on Japan.', '2023-12-18',
+     set()),
+    ('modal on the governing verb', 'China may be preparing to impose new sanctions on Japan.', '2023-12-18',
+     set()),
+    ('separate deals', 'Russia and Ukraine signed separate deals with Turkey on Friday.', '2022-07-22',
+     {('RUS', 'TUR', '057'), ('TUR', 'RUS', '057'), ('TUR', 'UKR', '057'), ('UKR', 'TUR', '057')}),
+    ('announced ceasefire', 'Trump announced a ceasefire between Israel and Iran.', '2025-06-24',
+     {('ISR', 'IRN', '0871'), ('IRN', 'ISR', '0871')}),
+    ('agreed ceasefire', 'India and Pakistan agreed to an immediate ceasefire on Saturday.', '2025-05-10',
+     {('PAK', 'IND', '0871'), ('IND', 'PAK', '0871')}),
+    ('order to close a consulate', 'The United States ordered China to close its consulate in Houston.', '2020-07-22',
+     {('USA', 'CHN', '161')}),
+    ('order to leave', 'Niger ordered the French ambassador to leave the country.', '2023-08-27',
+     {('NER', 'FRA', '161')}),
+    ('troops sent to an ally', "North Korean troops have been deployed to Russia's Kursk region.", '2024-11-01',
+     {('PRK', 'RUS', '072')}),
+    ('a person landing', 'Nancy Pelosi, the speaker of the U.S. House of Representatives, landed in Taipei on Tuesday.', '2022-08-02',
+     {('USA', 'TWN', '042'), ('TWN', 'USA', '043')}),
+    ('projectile maker', 'Ukraine fired British cruise missiles at Russia on Wednesday.', '2024-11-20',
+     {('UKR', 'RUS', '195')}),
+    ('particle after the object', 'The European Union agreed to cut Russian banks off from the SWIFT system.', '2022-02-26',
+     {('EEC', 'RUS', '163')}),
+    ('stopped allowing', 'Iran stopped allowing snap inspections by the IAEA on Tuesday.', '2021-02-23',
+     {('IRN', 'IAE', '1245')}),
+    ('topic, not partner', 'Japan and South Korea agreed to share intelligence on North Korea.', '2016-11-23',
+     {('JPN', 'KOR', '0314'), ('KOR', 'JPN', '0314')}),
+    ('conditional order', 'Kim Jong Un ordered his military to annihilate South Korea if it invaded.', '2024-10-14',
+     {('PRK', 'KOR', '1384')}),
+    ('named before', 'North Korea tried to launch a spy satellite on Monday. Kishida and Yoon condemned the launch.', '2024-05-28',
+     {('KOR', 'PRK', '111'), ('JPN', 'PRK', '111')}),
+    ('return to a list', 'Japan returned South Korea to its list of trusted trading partners.', '2023-06-27',
+     {('JPN', 'KOR', '085')}),
+    ('first leader to meet', 'Abe became the first foreign leader to meet Trump.', '2016-11-17',
+     {('USA', 'JPN', '040'), ('JPN', 'USA', '040')}),
+    ('renaming apposition', 'The carrier USS Carl Vinson anchored off Da Nang on Monday, the first visit by a U.S. carrier to Vietnam since 1975.', '2018-03-05',
+     {('USA', 'VNM', '042'), ('VNM', 'USA', '043')}),
+    ('since with first', 'The leaders of China, Japan and South Korea held their first trilateral summit since 2019 in Seoul.', '2024-05-27',
+     {('JPN', 'KOR', '040'), ('CHN', 'JPN', '040'), ('CHN', 'KOR', '040'), ('KOR', 'JPN', '040'), ('JPN', 'CHN', '040'), ('KOR', 'CHN', '040')}),
+
+]
+
+
+@pytest.mark.parametrize(("pattern", "text", "day", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_general_pattern(pattern: str, text: str, day: str, expected: set[tuple[str, str, str]]) -> None:
+    got = {(e.source_country, e.target_country, e.cameo_code)
+           for e in code_documents([Document("t", text, dt.date.fromisoformat(day))])}
+    assert got == expected, pattern
+
+
+def _found(text: str, day: str = "2024-05-07") -> list[tuple[str, str, str | None]]:
+    ctx = DocumentContext(date=dt.date.fromisoformat(day))
+    return [(m.text, m.code, m.sector) for m in actor_dictionary().mentions(text, ctx)]
+
+
+def test_companies_agencies_and_state_media_stand_for_their_country() -> None:
+    got = _found("Nippon Steel, Huawei, TSMC, the Pentagon, KCNA and the Revolutionary Guards")
+    assert ("Nippon Steel", "JPN", "BUS") in got
+    assert ("Huawei", "CHN", "BUS") in got
+    assert ("TSMC", "TWN", "BUS") in got
+    assert ("Pentagon", "USA", "MIL") in got
+    assert ("KCNA", "PRK", "GOV") in got  # state media speak for the state
+    assert ("Revolutionary Guards", "IRN", "MIL") in got
+    assert ("China Airlines", "TWN", "BUS") in _found("China Airlines")  # the longest match beats "China"
+
+
+def test_news_outlets_name_no_actor() -> None:
+    assert _found("Yonhap, Kyodo, Reuters and the Korea Herald reported it.") == []
+
+
+def test_abbreviations_and_pairs() -> None:
+    assert [c for _, c, _ in _found("S. Korea, N.Korea, the ROK, the DPRK and the PRC")] == ["KOR", "PRK", "KOR", "PRK", "CHN"]
+    assert [c for _, c, _ in _found("the two Koreas")] == ["KOR", "PRK"]
+    assert [c for _, c, _ in _found("Sino-Japanese ties")] == ["CHN", "JPN"]
+
+
+def test_family_name_of_the_leader_beats_a_premier_of_the_same_name() -> None:
+    assert _found("Putin and Kim met.", "2024-06-19") == [("Putin", "RUS", "GOV"), ("Kim", "PRK", "GOV")]
+
+
+def test_leaders_of_more_countries_and_organisations() -> None:
+    got = _found("Erdogan, Maduro, Lula, Grossi and von der Leyen", "2024-05-13")
+    assert [c for _, c, _ in got] == ["TUR", "VEN", "BRA", "IAE", "EEC"]
+
+
+def test_dateline_is_not_part_of_the_first_sentence() -> None:
+    text = "TOKYO, March 16 (Yonhap) -- South Korea and Japan will resume visits. They agreed."
+    assert [text[a:b] for a, b in split_sentences(text)] == ["South Korea and Japan will resume visits.", "They agreed."]
+
+
+def test_user_companies_file(tmp_path: Path) -> None:
+    firms = tmp_path / "companies.csv"
+    firms.write_text("name,aliases,country,sector,note\nExample Shipyards,ExShip,KOR,BUS,\n", encoding="utf-8")
+    assert file_kind(firms) == "companies"
+    matcher = ActorDictionary(load_dictionaries((str(firms),)))
+    got = [(m.text, m.code, m.sector) for m in matcher.mentions("ExShip sued Toyota.", DocumentContext(date=None))]
+    assert got == [("ExShip", "KOR", "BUS"), ("Toyota", "JPN", "BUS")]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,aliases,country,sector,note\nNobody Inc,,XXZ,BUS,\n", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown country"):
+        load_dictionaries((str(bad),))
