@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dyadwatch.coding import get_coder
 from dyadwatch.coding.dates import document_date, parse_dateline, refine_date
 from dyadwatch.coding.document import CodedEvent, Document
 from dyadwatch.coding.documents import (
@@ -233,6 +234,27 @@ def test_big_document_sentence_indexes_are_those_of_the_whole(big_file: Path) ->
     assert list(result.events["event_id"]) == [e.event_id for e in expected]
     assert [v if isinstance(v, str) else None for v in result.events["duplicate_of"]] == [e.duplicate_of for e in expected]
     assert result.events["duplicate_of"].isna().sum() == 1  # one first report; the rest, in every part, repeat it
+
+
+def test_rules_coder_marks_repeats_in_later_parts_of_a_long_document(tmp_path: Path) -> None:
+    """rules.v1 marks a report repeated in each 100,000-character part as a duplicate of the first,
+    as when the whole document is coded in one piece; a coder without ``mark_duplicates`` cannot."""
+    calm = "Markets were calm. Traders said volumes were thin ahead of the holiday.\n\n" * 1500
+    body = "SEOUL, July 3, 2019 (Yonhap) -- A long report follows.\n\n" + (PARA + calm) * 2 + PARA
+    f = write(tmp_path / "long-protest.txt", body)
+    parts = read_batch(f).documents
+    assert [p.text.count("Japan protested") for p in parts] == [1, 1, 1]  # one report in each part
+    result = code_files([f], coder="rules.v1")
+    rules = get_coder("rules.v1")
+    expected = rules([Document(doc_id="long-protest", text=body, date=dt.date(2019, 7, 3))])
+    events = result.events.to_dict(orient="records")
+    assert [(e["event_id"], e["cameo_code"], e["date"]) for e in events] == [(e.event_id, e.cameo_code, e.date) for e in expected]
+    assert len(events) == 3 and len({(e["source_country"], e["target_country"], e["cameo_root"]) for e in events}) == 1
+    first = events[0]["event_id"]
+    assert [e["duplicate_of"] if isinstance(e["duplicate_of"], str) else None for e in events] == [None, first, first]
+    assert [e.duplicate_of for e in expected] == [None, first, first]
+    plain = code_files([f], coder=lambda docs: rules(docs))  # no mark_duplicates: each part marked on its own
+    assert plain.events["duplicate_of"].isna().all()
 
 
 def test_split_text_cuts_at_paragraphs_then_lines_then_sentences() -> None:

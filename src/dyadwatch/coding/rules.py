@@ -101,6 +101,11 @@ class RulesCoder:
         """How many sentences this coder sees in ``text`` (its ``sentence_index`` runs over them)."""
         return len(split_sentences(text))
 
+    def mark_duplicates(self, events: list[CodedEvent]) -> list[CodedEvent]:
+        """Mark repeated reports among one document's ``events`` (in document order), as the coder
+        does within each call: the pipeline calls this over all parts of a long document at once."""
+        return mark_duplicates(events)
+
     # -- stages -------------------------------------------------------------------------------
 
     def sentences(self, docs: Sequence[Document]) -> list[_Sentence]:

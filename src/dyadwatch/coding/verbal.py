@@ -1,0 +1,310 @@
+"""Events told by a verb: "Japan imposed export curbs on South Korea".
+
+``verbal`` codes one verb trigger: it drops what is no event here (blocked, framed by
+another word, a gerund named as a thing, the purpose of an agreement), lets a framing
+verb absorb the action it frames ("agreed to lift curbs", 0354), turns future and
+necessity into intents and threats, finds sources and ranked targets (roles.py), the
+partners of mutual acts, whom a response answers, and hands the result to drafting.py.
+``failed_talks`` codes "the two sides failed to reach an agreement".
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from dyadwatch.coding import nominal, refine
+from dyadwatch.coding.complements import FRAMING, content, content_code, governor
+from dyadwatch.coding.drafting import Draft, make, refined
+from dyadwatch.coding.frames import compose, intent_of, is_conflict, threat_of
+from dyadwatch.coding.roles import choose
+from dyadwatch.coding.syntax import PRONOUNS, Filled, child, children, prep_objects
+from dyadwatch.coding.triggers import Trigger
+
+if TYPE_CHECKING:
+    from dyadwatch.coding.clauses import SentenceCoder
+
+FUTURE = frozenset({"will", "would", "'ll", "shall", "wo"})
+#: Prepositions of a topic ("talks on North Korea") and verbs whose object is a topic ("discussed North Korea").
+TOPICAL = frozenset({"on", "about", "over", "regarding", "concerning"})
+DISCUSSING = frozenset({"discuss", "negotiate", "consult", "exchange", "share"})
+#: Verbs that end an ongoing cooperation ("stopped allowing inspections").
+STOPPING = frozenset({"stop", "cease", "halt", "end", "quit", "suspend"})
+#: Complements of a refusal that refuse nothing to anyone ("declined to comment").
+NOT_AN_ACT = frozenset({"comment", "confirm", "say", "elaborate", "disclose", "specify", "speculate", "discuss", "answer",
+                        "respond", "name", "identify", "reveal", "give"})
+#: Verbs of retaliation: vowing to do them is a threat ("vowed to respond").
+RETALIATION = frozenset({"respond", "retaliate", "avenge", "punish", "revenge"})
+#: Verbs that make someone react: "prompting Japan to scramble jets" reacts to the main clause's actor.
+CAUSATIVE = frozenset({"prompt", "force", "lead", "cause", "spur", "push", "drive", "trigger", "provoke"})
+#: Nouns of a reaction: "fired warning shots in response" answers whoever acted before.
+RESPONSE = frozenset({"response", "retaliation", "reaction", "reply", "answer", "return"})
+#: Sending forces: "to" an ally's territory is military aid (072), elsewhere a force posture.
+DEPLOY = frozenset({"deploy", "send", "dispatch", "station", "move"})
+FORCES = frozenset({"troop", "force", "army", "military", "navy", "soldier", "unit", "warship", "fleet"})
+BORDERS = frozenset({"border", "frontier", "line", "boundary", "front", "frontline"})
+MILITARY_CUES = frozenset({"war", "military", "force", "attack", "strike", "nuclear", "fury", "fire", "destroy", "annihilate",
+                           "invasion", "missile", "retaliation", "retaliate", "strikes", "bomb"})
+CONFIDENCE = {"active": 0.0, "passive": 0.05, "pronoun": 0.15, "inherited": 0.1, "control": 0.05, "relative": 0.1,
+              "speaker": 0.1, "adjacent": 0.2}
+#: What a denial answers: the accuser is whoever told it before ("Japan rejected the account").
+ACCOUNTS = frozenset({"account", "allegation", "accusation", "charge", "assertion", "version", "criticism", "claim"})
+
+
+def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
+    """The events a verb trigger tells (none when it is blocked or framed by another word)."""
+    tok, p = trig.token, trig.pattern
+    negrej = "negrej" in p.flags and coder.negated(tok)
+    if (not negrej and coder.blocked(tok)) or governor(coder, tok) is not None:
+        return []
+    if tok.tag_ == "VBG" and tok.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        return []  # "blamed Ukrainian shelling for ...": a gerund named as a thing, not told as an act
+    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and p.code[:2] in ("18", "20") and tok.head.i not in coder.at:
+        return []  # "a jet crashed, killing 38 people": the toll of something that is no interstate act
+    if purpose_of_agreement(coder, tok):
+        return []  # "signed deals to reopen the ports": what the deal is for
+    if tok.tag_ == "VBG" and tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_ in STOPPING and not is_conflict(p.code) \
+            and not p.frame:
+        p = replace(p, code=compose("reject", p.code, "120"))  # "stopped allowing snap inspections": a refusal
+        trig = Trigger(tok, p)
+    if "strike" in p.flags and p.lemma == "land" and any(f.actor.kind == "person" or f.actor.sector in ("GOV", "LEG", "ELI")
+                                                           for f in coder.roles.sources(tok)[0]):
+        p = replace(p, code="042", flags=frozenset({"visit"}))  # "Pelosi landed in Taipei": a visit
+        trig = Trigger(tok, p)
+    code, frame, conf, notes = p.code, p.frame, 0.9, []
+    if "aid" in p.flags:
+        aid = refine.aid_kind(tok, code)
+        if aid is None:
+            return []
+        code = aid
+    content_trig, content_tok = (None, None)
+    if frame in FRAMING:
+        content_trig, content_tok = content(coder, tok)
+        if frame == "reject" and content_tok is not None and content_tok.lemma_ in NOT_AN_ACT:
+            return []  # "declined to confirm a report": no refusal of anything
+        if "enforce" in p.flags and content_trig is None and not any(coder.actors.within(d) for d in children(tok, "dobj", "dative", "nsubjpass")):
+            return []  # "ordered flags flown at half-staff": an order to no one
+        code, conf = framed(coder, trig, content_trig, content_tok, conf)
+    elif negrej:
+        code = "120"
+        notes.append("negated")  # a refusal goes one way, even of a mutual act
+    elif modality(tok) == "future" and not is_conflict(code) and code[:2] in ("04", "05", "06", "07", "08"):
+        code = intent_of(code)
+        notes.append("future")
+    elif modality(tok) == "necessity" and is_conflict(code):
+        code = threat_of(code)  # "would have to take countermeasures": a conditional threat
+        notes.append("threat")
+    sources, how = coder.roles.sources(tok)
+    if not sources:
+        return []
+    conf -= CONFIDENCE.get(how, 0.1)
+    src_codes = {f.actor.code for f in sources}
+    own = coder.roles.targets(tok, exclude=src_codes, forum="forum" in p.flags)
+    if "sym" in p.flags:  # "share intelligence on North Korea", "discussed trade and North Korea": topics, not partners
+        own = [(r, f) for r, f in own if f.via not in TOPICAL and not (r == 0 and p.lemma in DISCUSSING)]
+    if "strike" in p.flags:  # "fired British missiles into Russia": the projectile's maker is no target
+        own = [(r, f) for r, f in own if not (r == 0 and f.actor.root.i != f.actor.anchor.i and f.actor.anchor.head.i == tok.i
+                                             and f.actor.anchor.dep_ == "dobj")]
+    if "visit" in p.flags:  # a visit goes to a place: "stepped into the future with Japan" names no host
+        own = [(r, f) for r, f in own if f.via in ("", "to", "into", "in", "across", "at", "on", "near", "outside", "of")]
+    ranked = list(own)
+    if frame == "deny":
+        ranked = [(0, f) for d in children(tok, "dobj") for f in coder.actors.within(d) if f.via in ("", "by", "of")]
+        back = [d for d in children(tok, "dobj") if not coder.actors.within(d) and coder.roles.refers_back(d)]
+        if not ranked and back and back[0].lemma_.lower() in ACCOUNTS:
+            ranked = [(0, f) for f in coder.roles.earlier(src_codes, back[0])]  # "Japan rejected the account"
+    elif content_tok is not None:
+        if frame in ("appeal", "demand", "reject"):
+            # "demanded that Russia withdraw", "refused to allow IAEA inspectors to visit"
+            for c in (content_tok, *children(content_tok, "xcomp", "ccomp")):
+                for subj in children(c, "nsubj", "nsubjpass", "dobj"):
+                    found = coder.actors.within(subj)
+                    if not found and subj.lower_ in PRONOUNS:  # "demanding that she retract them"
+                        found = [f for f in coder.roles.pronoun(subj, set()) if f.actor.code not in src_codes]
+                    ranked += [(0 if subj.dep_ in ("nsubj", "nsubjpass") and c.i == content_tok.i else 1, f) for f in found]
+        ranked += [(r + 1, f) for r, f in coder.roles.targets(content_tok, exclude=src_codes)]
+        if content_trig is not None and content_trig.token is not content_tok:
+            ranked += [(r + 1, f) for r, f in coder.roles.targets(content_trig.token, exclude=src_codes)]
+            noun_sources, noun_targets, _ = nominal.noun_actors(coder, content_trig.token)
+            ranked += [(2, f) for f in [*noun_sources, *noun_targets]]
+    forum = forum_of(coder, tok) if "forum" in p.flags else set()
+    # "Nippon Steel and U.S. Steel sued the Biden administration": a target shared with one source stays for the other
+    targets = choose([(r, f) for r, f in ranked if f.actor.code not in forum], src_codes if len(src_codes) == 1 else set())
+    sym = ("sym" in p.flags and not negrej) or (content_trig is not None and "sym" in content_trig.pattern.flags and frame == "intent")
+    if "future" in notes and len(src_codes) < 2:
+        sym = False  # "he would meet Kim": an intent of the speaker only
+    if is_conflict(code) and frame == "intent":
+        sym = False
+    elif frame == "intent" and len(src_codes) >= 2 and not [f for f in targets if f.via in ("", "with")]:
+        sym, targets = True, []  # "Ishiba and Xi reaffirmed their commitment": to each other
+    if any(" ".join(t.lower_ for t in d.subtree) in ("each other", "one another") for d in children(tok, "dobj")):
+        sym, targets = True, []  # "the two sides accused each other"
+    if len(src_codes) >= 2 and not targets and any(c.lower_ == "each" and c.dep_ in ("advmod", "npadvmod", "det", "appos")
+                                                  for c in tok.children):
+        sym = True  # "Russia and Ukraine each freed 390 prisoners": to each other
+    objects = [*children(tok, "dobj", "dative"), *(children(tok, "nsubjpass") if any(c.dep_ == "auxpass" for c in tok.children) else [])]
+    partners = [f for r, f in own if (r == 0 and any(coder.roles.is_partner(f, d) for d in objects)) or f.via == "with"] if sym else []
+    if "captive" in p.flags and not refine.human_object(tok, coder.roles.object_actor(tok), frozenset(coder.actors.sector_tokens)):
+        return []
+    if code == "057" and len(src_codes) < 2 and not partners and not [f for f in targets if f.via == "with"] and any(
+            d.lemma_.lower() == "document" for d in children(tok, "dobj")):
+        return []  # "Putin signed documents claiming four regions": a signature alone is no agreement
+    if not targets and not (sym and len(src_codes) >= 2) and frame != "deny" and not {"strike", "visit", "captive"} & p.flags:
+        obj = coder.roles.explicit_object(tok, p.objects)
+        targets = reacting_to(coder, tok, code, src_codes)
+        if targets:
+            notes.append("response")
+        elif not coder.roles.domestic_object(tok):
+            # force posture is aimed only at who its own clause names ("as Chinese bombers flew ..."); talks
+            # need a partner of their own ("met to discuss ways to restart talks with Pyongyang")
+            own_only = code.startswith("15") or ("sym" in p.flags and code[:2] in ("04", "05", "06")) or (
+                tok.dep_ == "advcl" and tok.tag_ == "VBG" and code[:2] in ("08",))
+            targets = coder.roles.fallback(tok, src_codes | forum, places="aid" in p.flags, own_only=own_only)
+            notes.append("fallback")
+        if not targets and code[:2] in ("11", "12", "15") and (obj is None or coder.roles.refers_back(obj)):
+            targets = coder.roles.earlier(src_codes | forum, obj)
+            notes.append("earlier")
+        conf -= 0.15
+    if code == "154" and tok.lemma_ in DEPLOY and to_ally(coder, tok, targets):
+        code = "072"  # "North Korean troops were deployed to Russia's Kursk region": troops sent to fight for it
+    if frame == "threaten" and code == p.code and any(t.lemma_.lower() in MILITARY_CUES for t in tok.subtree):
+        code = "138"
+    elif frame == "threaten" and code == p.code and p.lemma == "warn" and "fallback" in notes \
+            and not children(tok, "dobj", "dative"):
+        return []  # "warning that their involvement opened a new page of instability": a comment, no threat
+    if "forum" in p.flags and code == "114" and forum:
+        code = "115"  # a complaint with the WTO or a court is a legal case
+    how = ",".join([how, *notes])
+    return refined(coder, trig, code, sources, targets, how=how, sym=sym, conf=conf, content=content_trig, partners=partners)
+
+
+def framed(coder: SentenceCoder, trig: Trigger, content_trig: Trigger | None, content_tok: Token | None,
+           conf: float) -> tuple[str, float]:
+    """The code and confidence of a framing verb with what it frames ("vowed to retaliate": a threat)."""
+    p, frame = trig.pattern, trig.pattern.frame
+    ccode = content_code(coder, content_trig) if content_trig is not None else None
+    if frame == "wrap":
+        return p.code, conf
+    if content_trig is not None and content_trig.pattern.pos == "N" and frame == "reject":
+        lemma = content_trig.pattern.lemma
+        if lemma in ("proposal", "plan"):
+            return "127", conf - 0.05
+        ccode = {"invitation": "036", "mediation": "045"}.get(lemma, ccode)
+    if frame == "intent" and p.lemma == "agree" and content_trig is not None and content_trig.pattern.pos == "N" \
+            and content_tok is not None and content_trig.token.i == content_tok.i \
+            and ccode and (ccode == "057" or ccode.startswith("087")):
+        return ccode, conf - 0.05  # "agreed to a ceasefire": the ceasefire itself, not a promise of one
+    own_forces = any(d.lemma_.lower() in FORCES for d in children(trig.token, "dobj"))
+    if ccode and is_conflict(ccode) and content_trig is not None and content_trig.pattern.pos == "V" \
+            and _conditional(content_trig.token):
+        return threat_of(ccode), conf - 0.05  # "ordered his military to annihilate the South if it invaded"
+    if "enforce" in p.flags and ccode and (ccode.startswith("16") or own_forces
+                                           or (ccode[:2] in ("17", "19", "20") and not foreign_object(coder, trig.token))):
+        return ccode, conf - 0.05  # "ordered China to close its consulate", "ordered a siege of Gaza": the act itself
+    if frame == "intent" and p.lemma in ("vow", "pledge", "promise", "warn") and content_tok is not None and (
+            content_tok.lemma_ in RETALIATION or {"pay", "dearly"} <= {t.lemma_.lower() for t in content_tok.subtree}):
+        return "130", conf - 0.05  # "vowed to respond": a threat
+    if frame == "intent" and ccode and is_conflict(ccode):
+        if p.lemma in ("vow", "pledge", "promise", "threaten"):
+            return threat_of(ccode), conf - 0.05  # "vowed to retaliate": a threat
+        return ccode, conf - 0.05  # "agreed to freeze assets", "will impose tariffs": the act itself
+    return compose(frame, ccode, p.code), conf - (0.05 if ccode else 0.1)
+
+
+def modality(tok: Token) -> str:
+    """"future" ("will impose"), "necessity" ("would have to take countermeasures") or ""."""
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if tok.dep_ == "xcomp" and tok.head.lemma_ == "have" and "to" in aux and any(
+            c.dep_ == "aux" and c.lower_ in FUTURE | {"may", "might", "could"} for c in tok.head.children):
+        return "necessity"
+    if aux & FUTURE:
+        return "future"
+    if tok.dep_ == "xcomp" and tok.head.lemma_ in ("plan", "go", "set", "expect", "intend", "prepare", "due", "poise", "love",
+                                                   "like"):
+        return "future"
+    return ""
+
+
+def purpose_of_agreement(coder: SentenceCoder, tok: Token) -> bool:
+    """"signed deals to reopen the ports", "reached an agreement to defuse the standoff": the
+    infinitive says what the agreement is for; the agreement is the event."""
+    if tok.dep_ not in ("advcl", "xcomp", "acl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    heads = [tok.head, *children(tok.head, "dobj")] if tok.dep_ != "acl" else [tok.head]
+    return any(h.i in coder.at and coder.at[h.i].pattern.code == "057" for h in heads)
+
+
+def reacting_to(coder: SentenceCoder, tok: Token, code: str, src_codes: set[str]) -> list[Filled]:
+    """Whom a response answers when it names no one: "prompting Japan and South Korea to scramble
+    jets" (the main clause's actor), "and South Korean troops fired warning shots in response"
+    (the actor of the clause before, or of the sentence before)."""
+    if _controlled(tok) and tok.head.lemma_ in CAUSATIVE and tok.head.dep_ in ("advcl", "conj"):
+        causers = coder.roles.sources(tok.head)[0]
+        if {f.actor.code for f in causers} & src_codes:
+            return []  # the reacting side resolved to the causer: no reliable target
+        return causers
+    if code[:2] not in ("15", "16", "17", "18", "19") or not any(
+            prep == "in" and pobj.lemma_.lower() in RESPONSE and not coder.actors.within(pobj) for prep, pobj in prep_objects(tok)):
+        return []
+    if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+        return [f for f in coder.roles.sources(tok.head)[0] if f.actor.code not in src_codes]
+    return coder.roles.earlier(src_codes)
+
+
+def to_ally(coder: SentenceCoder, tok: Token, targets: list[Filled]) -> bool:
+    """Forces sent "to" a country or a region of it ("to Russia's Kursk region"), not to a border."""
+    codes = {t.actor.code for t in targets}
+    for prep, pobj in prep_objects(tok):
+        if prep != "to" or pobj.lemma_.lower() in BORDERS:
+            continue
+        for f in coder.actors.within(pobj):
+            if f.actor.code in codes and (f.actor.root.i == pobj.i or f.actor.root.dep_ == "poss"):
+                return True
+    return False
+
+
+def foreign_object(coder: SentenceCoder, tok: Token) -> bool:
+    """The verb's object is another actor ("ordered Russia to withdraw"), not its own forces or a thing."""
+    return any(f.actor.root.i == d.i or f.actor.anchor.i == d.i for d in children(tok, "dobj")
+               for f in coder.actors.within(d) if f.actor.kind in ("country", "capital", "person", "igo"))
+
+
+def forum_of(coder: SentenceCoder, tok: Token) -> set[str]:
+    """Organisations a complaint is filed with ("with the WTO"): the forum, not the target."""
+    out: set[str] = set()
+    for t in tok.subtree:
+        if t.dep_ == "prep" and t.lower_ in ("with", "at", "to", "before"):
+            out |= {f.actor.code for g in t.children for f in coder.actors.within(g) if f.actor.kind == "igo"}
+    for d in children(tok, "dobj", "nsubjpass"):  # "reviving its WTO case"
+        out |= {f.actor.code for f in coder.actors.within(d) if f.actor.kind == "igo" and f.actor.anchor.i == d.i}
+    return out
+
+
+def failed_talks(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
+    """"The two sides failed to reach an agreement": talks that broke down, 164 both ways."""
+    tok = trig.token
+    goal = child(tok, "xcomp")
+    if goal is None or coder.negated(tok) or goal.lemma_ not in ("reach", "agree", "bridge", "strike", "conclude"):
+        return []
+    if goal.lemma_ != "agree" and not any(t.lemma_ in ("agreement", "deal", "accord", "difference", "compromise", "consensus")
+                                          for t in goal.subtree):
+        return []
+    subj = child(tok, "nsubj")
+    members = nominal.noun_actors(coder, subj)[2] if subj is not None and subj.i in coder.at else []
+    sources = members or coder.roles.sources(tok)[0]
+    if len({f.actor.code for f in sources}) < 2:
+        return []
+    return make(coder, trig, "164", sources, [], how="failed", sym=True, confidence=0.7)
+
+
+def _controlled(tok: Token) -> bool:
+    """An infinitive complement: "prompting Japan to scramble jets" (xcomp, or advcl as the parser has it)."""
+    return tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+
+
+def _conditional(tok: Token) -> bool:
+    """The clause carries its own condition ("... if it invaded", "... unless it made peace")."""
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
+               for c in tok.children)
