@@ -13,8 +13,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from dyadwatch.sources.registry import ReadPlan, register_reader
-from dyadwatch.sources.sql import bad_number, first_failure, sector_of, shown
-from dyadwatch.sources.tabular import HeaderMap, HeaderReader, country_expr, date_expr, joined_tail, strip_quotes, width_check
+from dyadwatch.sources.sql import first_failure, sector_of, shown
+from dyadwatch.sources.tabular import (
+    HeaderMap,
+    HeaderReader,
+    country_expr,
+    date_expr,
+    header_checks,
+    joined_tail,
+    number_checks,
+    strip_quotes,
+)
 
 MISSING = ("", "NA", "NULL")
 REQUIRED = ("Event ID", "Event Date", "Source Name", "Source Country", "Target Name", "Target Country")
@@ -32,13 +41,9 @@ def icews_sql(h: HeaderMap) -> str:
     tc, tj = country_expr(fld("Target Country"), "ct")
     lc, lj = country_expr(fld("Country"), "cl")
     checks = [
-        width_check(h.width, "ICEWS"),
-        (f"{eid} IS NULL", "Event ID", "'missing'"),
-        (f"{date_expr(edate)} IS NULL", "Event Date", f"'not a date YYYY-MM-DD: ' || {shown(edate)}"),
+        *header_checks(h.width, "ICEWS", eid, edate),
         (f"{code} IS NOT NULL AND NOT regexp_full_match({code}, '[0-9]{{2,4}}')", "CAMEO Code", f"'not a CAMEO code: ' || {shown(code)}"),
-        (bad_number(intensity, "DOUBLE"), "Intensity", f"'not a number: ' || {shown(intensity)}"),
-        (bad_number(lat, "DOUBLE"), "Latitude", f"'not a number: ' || {shown(lat)}"),
-        (bad_number(lon, "DOUBLE"), "Longitude", f"'not a number: ' || {shown(lon)}"),
+        *number_checks({"Intensity": intensity, "Latitude": lat, "Longitude": lon}),
     ]
     reason, field = first_failure(checks)
     src_name, tgt_name, loc_name = fld("Source Country"), fld("Target Country"), fld("Country")

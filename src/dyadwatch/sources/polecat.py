@@ -13,8 +13,8 @@ from pathlib import Path
 
 from dyadwatch.sources.lines import is_utf8
 from dyadwatch.sources.registry import ReadPlan, register_reader
-from dyadwatch.sources.sql import bad_number, first_failure, sector_of, shown
-from dyadwatch.sources.tabular import HeaderMap, HeaderReader, country_expr, date_expr, joined_tail, width_check
+from dyadwatch.sources.sql import first_failure, sector_of, shown
+from dyadwatch.sources.tabular import HeaderMap, HeaderReader, country_expr, date_expr, header_checks, joined_tail, number_checks
 
 MISSING = ("", "None", "NA", "NULL")
 STANDARD_COLUMNS = (
@@ -44,13 +44,9 @@ def polecat_sql(h: HeaderMap) -> str:
     tc, tj = country_expr(fld("Recipient Country"), "ct")
     lc, lj = country_expr(fld("Country"), "cl")
     checks = [
-        width_check(h.width, "POLECAT"),
-        (f"{eid} IS NULL", "Event ID", "'missing'"),
-        (f"{date_expr(edate)} IS NULL", "Event Date", f"'not a date YYYY-MM-DD: ' || {shown(edate)}"),
+        *header_checks(h.width, "POLECAT", eid, edate),
         (f"{plover} IS NULL OR {plover} NOT IN (SELECT name FROM ref_plover)", "Event Type", f"'not a PLOVER event type: ' || {shown(etype)}"),
-        (bad_number(intensity, "DOUBLE"), "Intensity", f"'not a number: ' || {shown(intensity)}"),
-        (bad_number(lat, "DOUBLE"), "Latitude", f"'not a number: ' || {shown(lat)}"),
-        (bad_number(lon, "DOUBLE"), "Longitude", f"'not a number: ' || {shown(lon)}"),
+        *number_checks({"Intensity": intensity, "Latitude": lat, "Longitude": lon}),
     ]
     reason, field = first_failure(checks)
     warn = (

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from dyadwatch.errors import FormatError
 from dyadwatch.sources.registry import Reader
-from dyadwatch.sources.sql import nullif_missing, q
+from dyadwatch.sources.sql import bad_number, nullif_missing, q, shown
 
 
 def norm(name: str) -> str:
@@ -58,6 +58,20 @@ def width_check(width: int, fmt: str) -> tuple[str, str, str]:
     """A quarantine check for rows with the wrong number of fields (trailing empty fields are allowed)."""
     cond = f"(n < {width} OR (n > {width} AND len(list_filter(f[{width + 1}:], lambda x: trim(x) <> '')) > 0))"  # f: all fields
     return (cond, "line", f"'has ' || n || ' tab-separated fields; the {fmt} header has {width}'")
+
+
+def header_checks(width: int, label: str, eid: str, edate: str) -> list[tuple[str, str, str]]:
+    """Checks every header format shares: row width, an event id, a readable event date."""
+    return [
+        width_check(width, label),
+        (f"{eid} IS NULL", "Event ID", "'missing'"),
+        (f"{date_expr(edate)} IS NULL", "Event Date", f"'not a date YYYY-MM-DD: ' || {shown(edate)}"),
+    ]
+
+
+def number_checks(fields: dict[str, str]) -> list[tuple[str, str, str]]:
+    """A 'not a number' check for each present numeric field (name -> SQL expression)."""
+    return [(bad_number(expr, "DOUBLE"), name, f"'not a number: ' || {shown(expr)}") for name, expr in fields.items()]
 
 
 def strip_quotes(expr: str) -> str:
