@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from dyadwatch.coding import blocking, refine
 from dyadwatch.coding.frames import compose, is_conflict, threat_of
+from dyadwatch.coding.roles import BACKOFF
 from dyadwatch.coding.syntax import LOCATIVE, Filled, child, children, prep_objects
 from dyadwatch.coding.triggers import Trigger
 
@@ -147,6 +148,7 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     if blocking.unreal_noun(n):
         return []  # "a possible meeting between Xi and Lee"
     sources, targets, members = noun_actors(coder, n)
+    backoff = False  # the sources come from the word-order backoff (roles.py)
     brokers = [f for f in sources if _hyphen_agent(f)]
     sources = [f for f in sources if f not in brokers]  # "a Russian-brokered deal": Russia brokered it, not signed it
     conf = 0.75
@@ -168,8 +170,10 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         src_codes = {f.actor.code for f in sources}
         targets = targets or [f for r, f in coder.roles.targets(verb, exclude=src_codes) if f.actor.code not in src_codes]
     elif verb is not None and how in ("light", "passive-light", "phone"):
-        vs, _ = coder.roles.sources(verb)
+        vs, vhow = coder.roles.sources(verb)
         # "Trump announced a ceasefire between Israel and Iran": the announcer is no party
+        if not sources and not members and vs and vhow == BACKOFF:
+            backoff, conf = True, conf - 0.2
         sources = sources or ([] if members else vs)
         src_codes = {f.actor.code for f in sources}
         extra = [f for r, f in coder.roles.targets(verb, exclude=src_codes) if f.actor.code not in src_codes]
@@ -224,6 +228,8 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     text = None
     if verb is not None and how in ("light", "passive-light") and abs(verb.i - n.i) <= 4:
         text = coder.doc[min(verb.i, n.i) : max(verb.i, n.i) + 1].text  # "held talks", "imposed tariffs"
+    if backoff:
+        how = f"{how},{BACKOFF}"
     targets = [f for f in targets if f not in brokers and f.actor.code not in {b.actor.code for b in brokers}]
     if separate and sym and len(src_codes) >= 2 and partners:
         # "Russia and Ukraine signed separate deals with Turkey and the UN": each with the partners, not with each other

@@ -63,6 +63,14 @@ MOTION = frozenset({"intrude", "arrive", "land", "fly", "travel", "sail", "cross
 #: Verbs of commitment and appeal that a speaker, not the subject of its report, goes on to do.
 COMMITTING = frozenset({"vow", "pledge", "promise", "urge", "call", "demand", "ask", "appeal", "brand", "label"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+#: The ``how`` (and rule tag) of sources found by the word-order backoff.
+BACKOFF = "roles=backoff"
+#: Clause breaks for the word-order backoff: subordinators, relatives, strong punctuation.
+BACKOFF_BREAKS = frozenset({"when", "after", "before", "while", "as", "because", "since", "that", "which", "who", "whom",
+                            "whose", "if", "unless", "although", "though", "where", "but", ";", ":", "--", "-", "\"", "said",
+                            "says"})
+#: Dependencies of an actor that is no one's subject (objects, appositions, possessors of objects).
+BACKOFF_NOT_SOURCE = frozenset({"dobj", "dative", "attr", "oprd", "appos", "agent", "pobj"})
 
 
 class Roles:
@@ -190,7 +198,15 @@ class Roles:
         return subjected
 
     def sources(self, tok: Token, depth: int = 0) -> tuple[list[Filled], str]:
-        """(actors, how): how = active, passive, pronoun, inherited, control, relative, speaker."""
+        """(actors, how): how = active, passive, pronoun, inherited, control, relative, speaker; when
+        the parse gives none, the word-order backoff (how = "roles=backoff")."""
+        found, how = self._sources(tok, depth)
+        if found or depth:
+            return found, how
+        backoff = self.backoff_sources(tok)
+        return (backoff, BACKOFF) if backoff else (found, how)
+
+    def _sources(self, tok: Token, depth: int = 0) -> tuple[list[Filled], str]:
         if is_passive(tok):
             agent = child(tok, "agent")
             pobj = child(agent, "pobj") if agent is not None else None
@@ -299,6 +315,56 @@ class Roles:
                 group = self.coordination(a)  # "Putin and Kim sign ...", a headline the parser read as a noun phrase
                 return [Filled(m, "", len(group) > 1) for m in group]
         return []
+
+    # -- backoff ----------------------------------------------------------------------------------
+
+    def backoff_sources(self, tok: Token) -> list[Filled]:
+        """A source by word order when the parse gives the trigger none (a shallow coder's rule):
+        the nearest actor before the trigger in the same clause, with its coordination ("Putin and
+        Kim sign pact", a headline parsed as a noun phrase). Only when the parser found no subject
+        at all: a subject that names no actor ("a typhoon slammed ...") means no actor acts. Not an
+        actor in a prepositional phrase (a place, a target, a topic) or an object, nor one separated
+        from the trigger by a verb, a subordinator or a clause break. A passive with no agent takes
+        a nearby "by X" the parser hung elsewhere, and nothing before it (that is the patient)."""
+        if child(tok, "agent") is not None:
+            return []
+        if tok.tag_ == "VBN" and (is_passive(tok) or tok.dep_ in ("acl", "amod", "relcl")):
+            return self._loose_agent(tok)
+        if child(tok, "nsubj", "nsubjpass", "csubj", "csubjpass", "expl") is not None:
+            return []
+        if tok.tag_ == "VBG" or tok.dep_ in ("amod", "acl", "relcl", "pcomp", "pobj", "csubj"):
+            return []  # a participle names a thing or hangs on a noun: its roles are not this clause's
+        for a in sorted(self.actors.actors, key=lambda a: -a.root.i):
+            if a.root.i >= tok.i:
+                continue
+            if self._clause_break(a.root.i, tok.i):
+                return []
+            if a.is_place or _where(a) or a.anchor.dep_ in BACKOFF_NOT_SOURCE:
+                continue
+            if any(t.dep_ == "prep" and t.lower_ != "of" for t in _up_to(a.root, a.anchor)) or (
+                    a.anchor.dep_ == "pobj" and a.anchor.head.lower_ != "of"):
+                continue
+            group = self.coordination(a)
+            return [Filled(m, "", len(group) > 1) for m in group if not m.is_place]
+        return []
+
+    def _loose_agent(self, tok: Token) -> list[Filled]:
+        for t in self.doc[tok.i + 1 : min(len(self.doc), tok.i + 8)]:
+            if t.lower_ in BACKOFF_BREAKS or t.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+                return []
+            if t.lower_ == "by":
+                found = [f for g in t.children if g.dep_ == "pobj" for f in self.actors.within(g, role="subject")]
+                return [Filled(f.actor, "", f.coordinated) for f in found if not f.actor.is_place]
+        return []
+
+    def _clause_break(self, start: int, end: int) -> bool:
+        """A clause boundary between two tokens: a finite verb, a subordinator or a strong break."""
+        for t in self.doc[start + 1 : end]:
+            if t.lower_ in BACKOFF_BREAKS or t.dep_ in ("mark", "relcl", "advcl", "ccomp"):
+                return True
+            if t.tag_ in ("VBD", "VBZ", "VBP") and t.dep_ not in ("aux", "auxpass", "amod", "compound"):
+                return True
+        return False
 
     # -- targets ----------------------------------------------------------------------------------
 
@@ -497,6 +563,16 @@ def _where(a: Actor) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "inside", "near") and head.head.head.pos_ in ("VERB", "AUX", "NOUN")
 
 
+def _up_to(tok: Token, top: Token) -> list[Token]:
+    """``tok`` and its heads up to (not including) ``top``."""
+    out: list[Token] = []
+    cur = tok
+    while cur.i != top.i and cur.head.i != cur.i and len(out) < 8:
+        out.append(cur)
+        cur = cur.head
+    return out
+
+
 def choose(ranked: list[tuple[int, Filled]], exclude: set[str]) -> list[Filled]:
     """The best-ranked group of targets that are not the source itself."""
     for rank in range(0, 5):
@@ -506,4 +582,4 @@ def choose(ranked: list[tuple[int, Filled]], exclude: set[str]) -> list[Filled]:
     return []
 
 
-__all__ = ["LOCATIVE", "Roles", "choose"]
+__all__ = ["BACKOFF", "LOCATIVE", "Roles", "choose"]

@@ -48,7 +48,8 @@ BORDERS = frozenset({"border", "frontier", "line", "boundary", "front", "frontli
 MILITARY_CUES = frozenset({"war", "military", "force", "attack", "strike", "nuclear", "fury", "fire", "destroy", "annihilate",
                            "invasion", "missile", "retaliation", "retaliate", "strikes", "bomb"})
 CONFIDENCE = {"active": 0.0, "passive": 0.05, "pronoun": 0.15, "inherited": 0.1, "control": 0.05, "relative": 0.1,
-              "speaker": 0.1, "adjacent": 0.2}
+              "speaker": 0.1, "adjacent": 0.2,
+              "roles=backoff": 0.25}
 #: What a denial answers: the accuser is whoever told it before ("Japan rejected the account").
 ACCOUNTS = frozenset({"account", "allegation", "accusation", "charge", "assertion", "version", "criticism", "claim"})
 
