@@ -336,3 +336,21 @@ def test_period_at_the_calendar_s_end_is_a_400(client: TestClient) -> None:
         res = client.get("/api/evidence", params={"a": "JPN", "b": "KOR", "period": period, "freq": freq})
         assert res.status_code == 400 and "leaves the calendar" in res.json()["detail"]
     assert client.get("/api/evidence", params={"a": "JPN", "b": "KOR", "period": "9999-11", "freq": "month"}).json()["total"] == 0
+
+
+def test_serve_refuses_several_workers_with_writes_on(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from dyadwatch.cli import main
+
+    monkeypatch.setenv("DYADWATCH_TOKEN", "t")
+    res = CliRunner().invoke(main, ["--db", str(db), "serve", "--workers", "2"])
+    assert res.exit_code == 2 and "single worker" in res.output
+
+
+def test_reader_runs_queries_one_thread_each(client: TestClient) -> None:
+    access = client.app.state.access  # type: ignore[attr-defined]
+    with access.read() as store:
+        cur = store.con.cursor()
+        assert cur.execute("SELECT current_setting('threads')").fetchall()[0][0] == 1
+        cur.close()

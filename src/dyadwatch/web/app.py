@@ -90,6 +90,17 @@ def create_app(db_path: str | Path, *, analyzer: Callable[..., dict[str, Any]] |
     return app
 
 
+#: Environment through which ``dyadwatch serve --workers N`` hands its options to each worker.
+SERVE_ENV = ("DYADWATCH_SERVE_DB", "DYADWATCH_SERVE_CACHE_SIZE")
+
+
+def app_from_env() -> FastAPI:
+    """The app for one uvicorn worker process (``--workers N``): options from ``SERVE_ENV``."""
+    import os
+
+    return create_app(os.environ["DYADWATCH_SERVE_DB"], cache_size=int(os.environ.get("DYADWATCH_SERVE_CACHE_SIZE", "256")))
+
+
 def jsonable_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return [{"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))} for e in exc.errors()]
 

@@ -10,10 +10,16 @@ other process can write the file (``dyadwatch ingest`` reports it locked): uploa
 
 Answers are cached by their parameters; every write empties the cache, and since nothing
 else can write the file while the server holds it, a cached answer is never stale.
+
+Under load, many small queries at once are faster one thread each than all fighting for
+DuckDB's pool: the read connection runs each query on one thread (``query_threads``), and
+at most ``query_slots`` queries (default: the number of CPUs) run at once; other misses
+wait their turn in order, off the event loop, instead of time-slicing 40 worker threads.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
@@ -21,12 +27,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from starlette.concurrency import run_in_threadpool
+import anyio.to_thread
+from anyio import CapacityLimiter
 
 from dyadwatch.settings import setting
 from dyadwatch.store import Store
 
 T = TypeVar("T")
+
+#: Top-N queries up to this many rows (limit + offset) sort only their keys, then fetch the
+#: other columns of the rows they keep (DuckDB's late materialization; its default is 50).
+LATE_MATERIALIZATION_ROWS = 20_000
 
 
 class AnswerCache:
@@ -85,8 +96,11 @@ class AnswerCache:
 class StoreAccess:
     """Shared read-only access to the store, with exclusive, short read-write sessions."""
 
-    def __init__(self, path: str | Path, *, cache_size: int = 256) -> None:
+    def __init__(self, path: str | Path, *, cache_size: int = 256, query_threads: int | None = 1,
+                 query_slots: int | None = None) -> None:
         self.path = str(path)
+        self.query_threads = query_threads
+        self.limiter = CapacityLimiter(query_slots or os.cpu_count() or 1)
         self.memory = self.path == ":memory:"
         self.memory_limit = setting("memory_limit") or None
         if not self.memory and not Path(self.path).exists():
@@ -99,7 +113,12 @@ class StoreAccess:
         self._store = self._open_reader()
 
     def _open_reader(self) -> Store:
-        return Store(self.path, read_only=not self.memory, memory_limit=self.memory_limit)
+        store = Store(self.path, read_only=not self.memory, memory_limit=self.memory_limit)
+        # GLOBAL: the settings must reach the cursors that the requests use.
+        store.con.execute(f"SET GLOBAL late_materialization_max_rows = {LATE_MATERIALIZATION_ROWS}")
+        if self.query_threads:
+            store.con.execute(f"SET GLOBAL threads = {int(self.query_threads)}")
+        return store
 
     @contextmanager
     def read(self) -> Iterator[Store]:
@@ -150,11 +169,12 @@ class StoreAccess:
         return self.cache.get_or_compute((self.generation, key), run)
 
     async def answer(self, key: Hashable, compute: Callable[[Store], T]) -> T:
-        """As :meth:`cached`, for async routes: a hit is served on the event loop, a miss in a worker thread."""
+        """As :meth:`cached`, for async routes: a hit is served on the event loop, a miss in a worker
+        thread once one of the ``query_slots`` is free."""
         hit, value = self.cache.peek((self.generation, key))
         if hit:
             return value  # type: ignore[no-any-return]
-        return await run_in_threadpool(self.cached, key, compute)
+        return await anyio.to_thread.run_sync(self.cached, key, compute, limiter=self.limiter)
 
     def close(self) -> None:
         self._store.close()

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
 import os
 import tempfile
+from collections.abc import Sequence
 from typing import Annotated, Any
 
+import duckdb
 import pandas as pd
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
+from dyadwatch.errors import StoreError
 from dyadwatch.ontology import countries as known_countries
 from dyadwatch.report.facts import records
 from dyadwatch.store import Store
@@ -35,6 +40,33 @@ def json_response(value: Any) -> Response:
 
 def dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, allow_nan=False, default=str, separators=(",", ":")).encode("utf-8")
+
+
+def _json_value(value: Any) -> Any:
+    """As ``report.facts.records`` renders a value: dates as YYYY-MM-DD, NaN as None."""
+    if isinstance(value, dt.date):  # datetime too: records() formats timestamps as the day
+        return value.strftime("%Y-%m-%d") if isinstance(value, dt.datetime) else value.isoformat()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def query_rows(store: Store, sql: str, params: Sequence[object]) -> list[dict[str, Any]]:
+    """JSON-ready rows of a query, straight from DuckDB (no DataFrame), on a cursor of their own.
+
+    The cursor is a plain one: these queries read only the events table, so they do not
+    need the reference lookups that ``Store.cursor`` registers (which costs milliseconds).
+    """
+    cur = store.con.cursor()
+    try:
+        cur.execute(sql, list(params))
+        names = [d[0] for d in cur.description or ()]
+        rows = cur.fetchall()
+    except duckdb.Error as exc:
+        raise StoreError(f"query failed: {exc}") from exc
+    finally:
+        cur.close()
+    return [dict(zip(names, map(_json_value, row), strict=True)) for row in rows]
 
 
 A = Annotated[str, Query(description="First country, ISO 3166 alpha-3 (JPN) or CAMEO group code (UNO).")]
@@ -94,7 +126,8 @@ async def events(
     flt = _event_filters(a, b, start, end, root, dataset, directed)
 
     def compute(store: Store) -> bytes:
-        rows = records(store.events(**flt, limit=limit, offset=offset))
+        sql, sql_params = q.events_sql(q.event_filter(**flt), limit=limit, offset=offset)
+        rows = query_rows(store, sql, sql_params)
         nxt = offset + len(rows) if len(rows) == limit and limit else None
         return dumps({"dyad": list(flt["dyad"]), "limit": limit, "offset": offset, "count": len(rows), "next_offset": nxt, "events": rows})
 
@@ -153,7 +186,7 @@ async def series(
 
     def compute(store: Store) -> bytes:
         return dumps({"dyad": [ca, cb], **{k: v for k, v in opts.items() if k in ("freq", "measure", "normalize", "dedup")},
-                      "series": records(store.series(ca, cb, **opts))})
+                      "series": query_rows(store, *q.series_sql(ca, cb, **opts))})
 
     key = ("series", ca, cb, tuple(sorted((k, str(v)) for k, v in opts.items())))
     return Response(await access(request).answer(key, compute), media_type="application/json")
