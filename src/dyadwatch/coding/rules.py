@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from dyadwatch.coding import headline
 from dyadwatch.coding.actors import ActorDictionary, DocumentContext, Mention, actor_dictionary
 from dyadwatch.coding.clauses import Draft, SentenceCoder
 from dyadwatch.coding.dates import refine_date
@@ -33,7 +34,7 @@ from dyadwatch.ontology import cameo_code, plover_of
 from dyadwatch.settings import setting
 
 NAME = "rules.v1"
-VERSION = "1.2.0"
+VERSION = "1.3.0"
 #: Pipeline components the coder needs; the others (ner, senter) are not loaded.
 COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
@@ -166,6 +167,7 @@ class RulesCoder:
         groups: dict[tuple[int, int], list[Actor]] = {}
         latest: dict[int, tuple[int, list[Actor]]] = {}
         for s, parsed in zip(todo, self._parse([s.text for s in todo]), strict=True):
+            headline.repair(parsed, s.mentions, self.lexicon)
             actors = SentenceActors.build(parsed, s.mentions)
             # who acted in the sentence before (its first event's sources), for "They agreed ..."; when
             # that sentence told no event, who acted in the one before it (a sentence of background
