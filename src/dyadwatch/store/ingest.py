@@ -62,7 +62,7 @@ class IngestResult:
 
 @dataclass(frozen=True)
 class ByteScan:
-    """Facts from one pass over a file's bytes: checksum and line counts."""
+    """Facts from one pass over a file's bytes: checksum and line counts (empty lines if counted)."""
 
     sha256: str
     size: int
@@ -70,26 +70,20 @@ class ByteScan:
     empty_lines: int
 
 
-def scan_bytes(path: Path, *, copy_to: Path | None = None, progress: Progress | None = None) -> ByteScan:
-    """Checksum the file and count its lines (and empty lines); optionally copy it out."""
+def scan_bytes(path: Path, *, count_empty: bool = False) -> ByteScan:
+    """Checksum the file and count its lines; empty lines only when asked (a slower search)."""
     h = hashlib.sha256()
     lines = empty = size = 0
-    prev = b"\n"
-    last = b""
-    out = open(copy_to, "wb") if copy_to else None
-    try:
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(8 * 1024 * 1024), b""):
-                h.update(block)
-                size += len(block)
-                lines += block.count(b"\n")
-                empty += block.count(b"\n\n") + (1 if prev == b"\n" and block[:1] == b"\n" else 0)
-                empty += block.count(b"\n\r\n") + (1 if prev == b"\n" and block[:2] == b"\r\n" else 0)
-                prev = block[-1:]
-                last = block[-1:]
-    finally:
-        if out:
-            out.close()
+    prev = last = b""
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(8 * 1024 * 1024), b""):
+            h.update(block)
+            size += len(block)
+            lines += block.count(b"\n")
+            if count_empty:
+                empty += block.count(b"\n\n") + (1 if prev in (b"\n", b"") and block[:1] == b"\n" else 0)
+                empty += block.count(b"\n\r\n") + (1 if prev in (b"\n", b"") and block[:2] == b"\r\n" else 0)
+            prev = last = block[-1:]
     if size and last != b"\n":
         lines += 1
     return ByteScan(sha256=h.hexdigest(), size=size, lines=lines, empty_lines=empty)
@@ -308,11 +302,13 @@ def _fast(
         return None
     width = plan.csv_columns or 0
     res = IngestResult(path=str(plan.path), format=plan.reader, status="ingested", table=plan.table, notes=list(plan.notes))
-    data_lines = pscan.lines - pscan.empty_lines
     con.execute(_rows_view_over_csv(plain, width, rejects=False))
     stored = int(con.execute(_insert_sql(plan.table, file_id, plan.select_sql)).fetchall()[0][0])
     stored -= _drop_repeats(con, plan.table, file_id)
     res.rows_stored = res.rows_read = stored
+    # Usually every line was stored; only otherwise are empty lines counted (they are not rows).
+    empty = 0 if stored == pscan.lines else scan_bytes(plain, count_empty=True).empty_lines
+    data_lines = pscan.lines - empty
     if stored != data_lines:
         # Something was left out: duplicates, bad rows or rows DuckDB rejected. Account for each.
         con.execute("DROP TABLE IF EXISTS _dw_rej_err; DROP TABLE IF EXISTS _dw_rej_scan")
@@ -338,8 +334,8 @@ def _fast(
         res.rows_quarantined = int(bad) + len(rejected)
         res.rows_duplicate = res.rows_read - res.rows_stored - res.rows_quarantined
         res.rows_warned = int(warned)
-    if pscan.empty_lines:
-        res.notes.append(f"{pscan.empty_lines} empty line(s) skipped")
+    if empty:
+        res.notes.append(f"{empty} empty line(s) skipped")
     con.execute("DROP VIEW IF EXISTS rows")
     if progress:
         progress(pscan.size)
