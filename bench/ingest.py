@@ -64,7 +64,7 @@ def main() -> None:
         print(f"writing {args.rows:,} synthetic GDELT 2.0 rows to {data} ...", flush=True)
         # In a child process: Linux keeps a parent's peak RSS in its children's ru_maxrss,
         # so this process must stay small for the measurements below to be each child's own.
-        measure("generate", [PY, str(HERE / "gdelt_file.py"), str(data), str(args.rows)])
+        measure("generate", [PY, "-m", "dyadwatch.sources.synthetic", str(data), str(args.rows)])
     size_mb = data.stat().st_size / 1e6
     print(f"input: {data.name}, {args.rows:,} rows, {size_mb:,.0f} MB (SYNTHETIC data, real 61-field layout)\n")
     with tempfile.TemporaryDirectory(dir=out) as tmp:

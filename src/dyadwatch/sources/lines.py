@@ -9,8 +9,6 @@ rather than failing; a file that is not UTF-8 at all can be read as Latin-1.
 from __future__ import annotations
 
 import gzip
-import hashlib
-import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -85,13 +83,6 @@ def is_utf8(path: str | Path, *, sample_bytes: int = 4 * 1024 * 1024) -> bool:
     return True
 
 
-def file_sha256(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(4 * 1024 * 1024), b""):
-            h.update(block)
-    return h.hexdigest()
-
 
 def _split(text: str) -> pa.Array:
     arr = pc.split_pattern(pa.array([text], type=pa.large_string()), "\n")
@@ -152,11 +143,3 @@ def _emit(lines: pa.Array, line_no: int, member_line: int, skip: int, nbytes: in
         table = table.slice(skip - member_line)
     if table.num_rows:
         yield LineBatch(table=table, bytes_read=nbytes)
-
-
-def open_text(path: str | Path) -> io.TextIOWrapper:
-    """A text handle on the (first member of the) file, for small files read whole."""
-    p = Path(path)
-    for _label, fh in _open_members(p):
-        return io.TextIOWrapper(io.BytesIO(fh.read()), encoding="utf-8", errors="replace")
-    raise InputError("empty archive", path=p)
