@@ -35,7 +35,7 @@ class Filter:
         return ("WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
 
 
-def _as_list(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
+def as_list(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
@@ -65,10 +65,10 @@ def event_filter(
         f.add("date >= CAST(? AS DATE)", str(start))
     if end is not None:
         f.add("date <= CAST(? AS DATE)", str(end))
-    roots = [r.zfill(2) for r in _as_list(root)]
+    roots = [r.zfill(2) for r in as_list(root)]
     if roots:
         f.add(f"cameo_root IN ({', '.join('?' * len(roots))})", *roots)
-    sets = _as_list(dataset)
+    sets = as_list(dataset)
     if sets:
         f.add(f"dataset IN ({', '.join('?' * len(sets))})", *sets)
     return f
@@ -124,8 +124,13 @@ def series_sql(
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
     dataset: str | list[str] | None = None,
+    summary: bool = False,
 ) -> tuple[str, list[object]]:
-    """SQL for one dyad's series: one row per period, periods without events included."""
+    """SQL for one dyad's series: one row per period, periods without events included.
+
+    With ``summary`` (only for ``dedup='none'``) the counts come from the ``dyad_days``
+    table that ``optimize`` builds (see ``store/summary.py``) instead of the events.
+    """
     _check(freq, FREQS, "frequency")
     _check(measure, MEASURES, "measure")
     _check(normalize, NORMALIZE, "normalization")
@@ -137,17 +142,25 @@ def series_sql(
              "total": event_filter(start=start, end=end, dataset=dataset)}[normalize]
     if normalize == "actors":
         scope.add("(source_country IN (?, ?) OR target_country IN (?, ?))", a.upper(), b.upper(), a.upper(), b.upper())
-    events = dedup_sql(f"(SELECT * FROM events {scope.sql()})", dedup)
+    summary = summary and dedup == "none"
+    table = "dyad_days" if summary else "events"
+    events = dedup_sql(f"(SELECT * FROM {table} {scope.sql()})", dedup)
     params: list[object] = list(scope.params)
     params_dyad = list(dyad.params)
     period = f"CAST(date_trunc('{freq}', date) AS DATE)"
-    quad = ", ".join(f"count(*) FILTER (WHERE quad_class = {i + 1}) AS {name}" for i, name in enumerate(QUAD_COLUMNS))
+    if summary:  # sums of the per-day counts; BIGINT, as count(*) gives
+        count = "CAST(sum(events) AS BIGINT)"
+        quad = ", ".join(f"CAST(sum({name}) AS BIGINT) AS {name}" for name in QUAD_COLUMNS)
+        sums = "sum(goldstein_sum) AS goldstein_sum, sum(goldstein_sum) / nullif(sum(goldstein_n), 0) AS goldstein_mean, " \
+               "CAST(sum(mentions) AS BIGINT) AS mentions"
+    else:
+        count = "count(*)"
+        quad = ", ".join(f"count(*) FILTER (WHERE quad_class = {i + 1}) AS {name}" for i, name in enumerate(QUAD_COLUMNS))
+        sums = "sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean, sum(num_mentions) AS mentions"
     sql = f"""
 WITH ev AS (SELECT * FROM {events} e),
 d AS (
-  SELECT {period} AS period, count(*) AS events, {quad},
-         sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean,
-         sum(num_mentions) AS mentions
+  SELECT {period} AS period, {count} AS events, {quad}, {sums}
   FROM ev {dyad.sql()} GROUP BY 1
 ),
 span AS (
@@ -160,13 +173,13 @@ periods AS (
     denom = "NULL"
     if normalize == "total":
         sql += f""",
-tot AS (SELECT {period} AS period, count(*) AS n FROM ev GROUP BY 1)"""
+tot AS (SELECT {period} AS period, {count} AS n FROM ev GROUP BY 1)"""
         denom = "tot.n"
     elif normalize == "actors":
         ab = event_filter(country=a)
         bb = event_filter(country=b)
         sql += f""",
-tot AS (SELECT {period} AS period, count(*) AS n FROM ev WHERE ({' AND '.join(ab.clauses)}) OR ({' AND '.join(bb.clauses)}) GROUP BY 1)"""
+tot AS (SELECT {period} AS period, {count} AS n FROM ev WHERE ({' AND '.join(ab.clauses)}) OR ({' AND '.join(bb.clauses)}) GROUP BY 1)"""
         params += ab.params + bb.params
         denom = "tot.n"
     cols = ["p.period", "coalesce(d.events, 0) AS events"]

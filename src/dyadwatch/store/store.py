@@ -15,11 +15,12 @@ import duckdb
 import pandas as pd
 
 from dyadwatch.errors import InputError, StoreError
-from dyadwatch.schema import DYAD_SQL, EVENT_COLUMN_NAMES, OUTPUT_COLUMNS
+from dyadwatch.schema import DYAD_SQL, EVENT_COLUMN_NAMES, EVENT_COLUMNS, OUTPUT_COLUMNS, ddl, dyad_key
 from dyadwatch.settings import setting
-from dyadwatch.store import queries
+from dyadwatch.store import queries, summary
 from dyadwatch.store.ddl import create_schema, register_reference
 from dyadwatch.store.ingest import IngestResult, ingest_file
+from dyadwatch.store.pairs import PairCache, PairDays
 
 DEFAULT_DB = "dyadwatch.duckdb"
 
@@ -58,6 +59,8 @@ class Store:
     def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False, memory_limit: str | None = None) -> None:
         self.path = str(path)
         self.read_only = read_only
+        self._summary: bool | None = None
+        self._pairs = PairCache()
         try:
             if read_only and self.path != ":memory:":
                 if not Path(self.path).exists():
@@ -197,31 +200,104 @@ class Store:
         return total
 
     def optimize(self) -> int:
-        """Rewrite the events table ordered by (dyad, date), so dyad queries skip most of it.
+        """Rewrite the events table clustered by pair and date, and summarise it by pair and day.
 
-        DuckDB keeps min/max per row group; once events are clustered by dyad, a query for
-        one pair reads only that pair's row groups. New ingests append unordered rows until
-        the next optimize. Returns the number of events.
+        DuckDB keeps min/max per row group; once events are clustered by pair, a query for
+        one pair reads only that pair's row groups. The order is the event list's own
+        (pair, date, dataset, event id), and the ``dyad_days`` summary built from it answers
+        series and event pages without scanning events (``store/summary.py``). New ingests
+        append unordered rows and retire the summary until the next optimize. Returns the
+        number of events.
         """
         self._writable()
         cols = ", ".join(EVENT_COLUMN_NAMES)
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute(f"CREATE TABLE events_sorted AS SELECT {cols} FROM events ORDER BY dyad, date")
             self.con.execute("DROP VIEW IF EXISTS gdelt2_raw; DROP VIEW IF EXISTS gdelt1_raw")
-            self.con.execute("DROP TABLE events")
-            self.con.execute("ALTER TABLE events_sorted RENAME TO events")
+            self.con.execute("ALTER TABLE events RENAME TO events_unsorted")
+            self.con.execute(ddl("events", EVENT_COLUMNS))  # the declared column compression, which CREATE AS would lose
+            self.con.execute(f"INSERT INTO events ({cols}) SELECT {cols} FROM events_unsorted ORDER BY {summary.CLUSTER_ORDER}")
+            self.con.execute("DROP TABLE events_unsorted")
             create_schema(self.con)
+            self.con.execute("COMMIT")
+            # Its own transaction: rows get their lasting row numbers only once committed.
+            self.con.execute("BEGIN TRANSACTION")
+            summary.build(self.con)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+        self._summary = None
         self.con.execute("CHECKPOINT")
         return int(self.con.execute("SELECT count(*) FROM events").fetchall()[0][0])
 
-    def _event_types(self) -> list[tuple[str, str]]:
-        from dyadwatch.schema import EVENT_COLUMNS
+    def has_summary(self) -> bool:
+        """True when the ``dyad_days`` summary describes the events as they are now.
 
+        A read-only store cannot change while it is open (DuckDB lets no process write a
+        file that another has open), so the answer is remembered there.
+        """
+        if self._summary is not None:
+            return self._summary
+        try:
+            current = summary.is_current(self.con.cursor())
+        except duckdb.CatalogException:
+            current = False
+        if self.read_only:
+            self._summary = current
+        return current
+
+    def events_query(
+        self,
+        *,
+        dyad: tuple[str, str] | None = None,
+        directed: bool = False,
+        start: dt.date | str | None = None,
+        end: dt.date | str | None = None,
+        root: str | list[str] | None = None,
+        dataset: str | list[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        columns: tuple[str, ...] = OUTPUT_COLUMNS,
+    ) -> tuple[str, list[object]]:
+        """SQL and parameters for :meth:`events`: a range of rows when the summary can place the
+        page (one pair, both directions, dates only), else a sorted, filtered scan."""
+        flt = queries.event_filter(dyad=dyad, directed=directed, start=start, end=end, root=root, dataset=dataset)
+        sql, params = queries.events_sql(flt, limit=limit, offset=offset, columns=columns)  # validates limit and offset
+        if dyad is not None and not directed and not root and not dataset and self.has_summary():
+            days = self.pair_days(*dyad)
+            rows = days.page(days.select(start=start, end=end), limit=limit, offset=offset)
+            if rows is None:
+                return f"SELECT {', '.join(columns)} FROM events WHERE false", []
+            return summary.page_sql(columns), [rows[0], rows[1], dyad_key(*dyad)]
+        return sql, params
+
+    def pair_days(self, a: str, b: str) -> PairDays:
+        """The summary rows of one pair (kept in memory by a read-only store). Needs :meth:`has_summary`."""
+        key = dyad_key(a, b)
+        cur = self.con.cursor()
+        try:
+            return self._pairs.get(cur, key) if self.read_only else PairDays.load(cur, key)
+        finally:
+            cur.close()
+
+    def series_records(self, a: str, b: str, *, freq: str = "month", measure: str = "count", normalize: str = "none",
+                       dedup: str = "none", directed: bool = False, start: dt.date | str | None = None,
+                       end: dt.date | str | None = None, dataset: str | list[str] | None = None) -> list[dict[str, Any]] | None:
+        """The plain series (no dedup, no normalisation) as JSON-ready rows from the summary in
+        memory, or None when the request needs SQL (:meth:`series_query`)."""
+        queries.series_sql(a, b, freq=freq, measure=measure, normalize=normalize, dedup=dedup)  # validates the options
+        if normalize != "none" or dedup != "none" or not self.has_summary():
+            return None
+        days = self.pair_days(a, b)
+        mask = days.select(start=start, end=end, source=a.upper() if directed else None, datasets=queries.as_list(dataset) or None)
+        return days.series(mask, freq=freq, measure=measure, start=start, end=end)
+
+    def series_query(self, a: str, b: str, **options: Any) -> tuple[str, list[object]]:
+        """SQL and parameters for :meth:`series`, from the summary when it is current."""
+        return queries.series_sql(a, b, summary=self.has_summary(), **options)
+
+    def _event_types(self) -> list[tuple[str, str]]:
         return [(c.name, c.sql_type) for c in EVENT_COLUMNS]
 
     def _writable(self) -> None:
@@ -243,9 +319,8 @@ class Store:
         columns: tuple[str, ...] = OUTPUT_COLUMNS,
     ) -> pd.DataFrame:
         """Events in the schema's columns, oldest first; no ``dyad`` means all events."""
-        flt = queries.event_filter(dyad=dyad, directed=directed, start=start, end=end, root=root, dataset=dataset)
-        sql, params = queries.events_sql(flt, limit=limit, offset=offset, columns=columns)
-        return self.sql(sql, params)
+        return self.sql(*self.events_query(dyad=dyad, directed=directed, start=start, end=end, root=root, dataset=dataset,
+                                           limit=limit, offset=offset, columns=columns))
 
     def series(
         self,
@@ -262,11 +337,8 @@ class Store:
         dataset: str | list[str] | None = None,
     ) -> pd.DataFrame:
         """One row per period between A and B (both directions unless ``directed``)."""
-        sql, params = queries.series_sql(
-            a, b, freq=freq, measure=measure, normalize=normalize, dedup=dedup, directed=directed,
-            start=start, end=end, dataset=dataset,
-        )
-        return self.sql(sql, params)
+        return self.sql(*self.series_query(a, b, freq=freq, measure=measure, normalize=normalize, dedup=dedup,
+                                           directed=directed, start=start, end=end, dataset=dataset))
 
     def sql(self, query: str, params: Sequence[object] | None = None) -> pd.DataFrame:
         """Run SQL (with bound parameters) on a fresh cursor and return a DataFrame."""

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import math
 import os
 import tempfile
 from collections.abc import Sequence
 from typing import Annotated, Any
 
 import duckdb
+import orjson
 import pandas as pd
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import FileResponse
@@ -39,23 +38,25 @@ def json_response(value: Any) -> Response:
 
 
 def dumps(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, default=str, separators=(",", ":")).encode("utf-8")
+    """Compact UTF-8 JSON: dates as YYYY-MM-DD (timestamps as their day), NaN as null, other
+    unknown values as their text. orjson: about a third of an event page's time went to json."""
+    return orjson.dumps(value, default=_json_default, option=orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_SERIALIZE_NUMPY)
 
 
-def _json_value(value: Any) -> Any:
-    """As ``report.facts.records`` renders a value: dates as YYYY-MM-DD, NaN as None."""
-    if isinstance(value, dt.date):  # datetime too: records() formats timestamps as the day
-        return value.strftime("%Y-%m-%d") if isinstance(value, dt.datetime) else value.isoformat()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def query_rows(store: Store, sql: str, params: Sequence[object]) -> list[dict[str, Any]]:
-    """JSON-ready rows of a query, straight from DuckDB (no DataFrame), on a cursor of their own.
+    """Rows of a query as dicts, straight from DuckDB (no DataFrame), on a cursor of their own.
 
     The cursor is a plain one: these queries read only the events table, so they do not
     need the reference lookups that ``Store.cursor`` registers (which costs milliseconds).
+    Values are as DuckDB gives them; :func:`dumps` writes dates and NaN as the API shows them.
     """
     cur = store.con.cursor()
     try:
@@ -66,7 +67,7 @@ def query_rows(store: Store, sql: str, params: Sequence[object]) -> list[dict[st
         raise StoreError(f"query failed: {exc}") from exc
     finally:
         cur.close()
-    return [dict(zip(names, map(_json_value, row), strict=True)) for row in rows]
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 A = Annotated[str, Query(description="First country, ISO 3166 alpha-3 (JPN) or CAMEO group code (UNO).")]
@@ -126,8 +127,7 @@ async def events(
     flt = _event_filters(a, b, start, end, root, dataset, directed)
 
     def compute(store: Store) -> bytes:
-        sql, sql_params = q.events_sql(q.event_filter(**flt), limit=limit, offset=offset)
-        rows = query_rows(store, sql, sql_params)
+        rows = query_rows(store, *store.events_query(**flt, limit=limit, offset=offset))
         nxt = offset + len(rows) if len(rows) == limit and limit else None
         return dumps({"dyad": list(flt["dyad"]), "limit": limit, "offset": offset, "count": len(rows), "next_offset": nxt, "events": rows})
 
@@ -185,8 +185,11 @@ async def series(
                             "dataset": params.datasets(dataset)}
 
     def compute(store: Store) -> bytes:
+        rows = store.series_records(ca, cb, **opts)
+        if rows is None:
+            rows = query_rows(store, *store.series_query(ca, cb, **opts))
         return dumps({"dyad": [ca, cb], **{k: v for k, v in opts.items() if k in ("freq", "measure", "normalize", "dedup")},
-                      "series": query_rows(store, *q.series_sql(ca, cb, **opts))})
+                      "series": rows})
 
     key = ("series", ca, cb, tuple(sorted((k, str(v)) for k, v in opts.items())))
     return Response(await access(request).answer(key, compute), media_type="application/json")
