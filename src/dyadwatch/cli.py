@@ -184,11 +184,17 @@ def import_cmd(ctx: click.Context, path: str) -> None:
 @db_option
 @click.pass_context
 def optimize(ctx: click.Context) -> None:
-    """Rewrite the events table clustered by dyad and date, so dyad queries read only their pair's data."""
+    """Rewrite the events table clustered by dyad and date, and summarise it by dyad and day.
+
+    Dyad queries then read only their pair's data, and series and event pages of a pair are
+    answered from the summary until the next write.
+    """
     with open_store(ctx) as store:
         n = store.optimize()
+        built = store.has_summary()
     if not is_quiet(ctx):
-        click.echo(f"events table rewritten in (dyad, date) order: {n} events")
+        click.echo(f"events table rewritten in (dyad, date) order: {n} events; "
+                   f"dyad_days summary {'built' if built else 'NOT built (rows out of order)'}")
 
 
 def _register() -> None:
