@@ -57,7 +57,10 @@ class SentenceCoder:
             p = trig.pattern
             if self._description(trig.token) or p.frame == "none" or trig.token.i in handled:
                 continue
-            if p.pos == "N":
+            if p.pos == "V" and p.lemma in verbal.DIRECTIVES and verbal.or_face(trig.token):
+                # "ordered Hamas to free the hostages by Saturday or face renewed strikes": an ultimatum
+                drafts += verbal.verbal(self, Trigger(trig.token, replace(p, code="139", frames=frozenset({"wrap"}), flags=frozenset())))
+            elif p.pos == "N":
                 drafts += nominal.noun_event(self, trig)
             elif p.frame == "allege":
                 drafts += speech.allege(self, trig)
@@ -76,7 +79,29 @@ class SentenceCoder:
                 drafts += verbal.verbal(self, trig)
         for r in reacted:
             drafts += reactions.drafts(self, r, drafts)
+        drafts += self._followed_suit(drafts)
         return self._prune(drafts)
+
+    def _followed_suit(self, drafts: list[Draft]) -> list[Draft]:
+        """"Britain recognised a Palestinian state, and France followed suit": the follower does the same."""
+        out: list[Draft] = []
+        for tok in self.doc:
+            if tok.lemma_ != "follow" or not any(c.dep_ == "dobj" and c.lower_ == "suit" for c in tok.children):
+                continue
+            if self.blocked(tok):
+                continue
+            before = [d for d in drafts if d.order < tok.i]
+            if not before:
+                continue
+            first = min(d.order for d in before)
+            followers, how = self.roles.sources(tok)
+            for f in followers:
+                for d in before:
+                    if d.order == first and d.target.code != f.actor.code:
+                        out.append(Draft(f.actor, d.target, d.code, "followed suit",
+                                         f"verb:follow suit>{d.code};voice=active;{how};suit", round(d.confidence - 0.1, 2),
+                                         tok.i))
+        return out
 
     def _description(self, tok: Token) -> bool:
         return blocking.description(self, tok)
@@ -131,10 +156,11 @@ class SentenceCoder:
         for d in kept:
             tok = self.doc[d.order]
             sub = tok.dep_ in ("advcl", "xcomp") and (tok.tag_ == "VBG" or any(c.lower_ == "to" for c in tok.children))
-            if sub and d.code[:2] in ("10", "11", "13"):
+            if sub and d.code[:2] in ("10", "11", "13", "14"):
                 # "..., calling it a provocation" / "warning of ..." characterises the main act;
-                # a demand is a separate speech act except as the content of a protest
-                roots = ("14",) if d.code.startswith("10") else ("02", "10", "11", "12", "13", "14")
+                # a demand is a separate speech act except as the content of a protest; "rallied ... to
+                # protest the discharge" is one demonstration
+                roots = ("14",) if d.code.startswith(("10", "14")) else ("02", "10", "11", "12", "13", "14")
                 main = [o for o in kept if o is not d and (o.source.code, o.target.code) == (d.source.code, d.target.code)
                         and o.order != d.order and o.code[:2] in roots]
                 if main:

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 FRAMING = frozenset({"intent", "appeal", "demand", "reject", "threaten", "wrap"})
 #: Subordinators of clauses that tell what happened, not what is framed.
 CIRCUMSTANCE = frozenset({"after", "since", "because", "as", "when", "while", "following"})
+#: Prepositions of the setting of an act, never of what it frames.
+SETTING = frozenset({"at", "during", "after", "before", "amid", "following", "since", "despite"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pcomp", "nsubjpass", "attr", "oprd", "acl", "pobj", "prep", "relcl",
                              "conj", "compound", "advcl"})
 
@@ -40,6 +42,11 @@ def governor(coder: SentenceCoder, tok: Token) -> Trigger | None:
         if cur.dep_ == "conj" and child(cur, "nsubj", "nsubjpass") is not None:
             return None  # "warned that Israel would face a fate, and hours later Iranian missiles slammed into ..."
         participle = cur.dep_ == "advcl" and cur.tag_ == "VBG" and _after_comma(cur)
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CIRCUMSTANCE for c in cur.children):
+            return None  # "agreed to end their feud after he hosted them": a fact, not the agreement's content
+        if cur.dep_ == "prep" and cur.lower_ in SETTING and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            # (a to-infinitive under it is a complement the parser hung on the setting: "urged Tokyo at a meeting to ...")
+            return None  # "agreed to a ceasefire at talks hosted by Malaysia": where, not what
         if trig is not None and trig.pattern.frame in FRAMING | blocking.BLOCKING and follows:
             if cur.dep_ in COMPLEMENT_DEPS - {"conj", "compound"} and not participle:
                 if not (cur.dep_ in ("dobj", "nsubjpass") and trig.pattern.frame in ("appeal", "demand") and cur.pos_ == "PROPN"):

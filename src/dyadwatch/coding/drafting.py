@@ -75,6 +75,16 @@ def refined(coder: SentenceCoder, trig: Trigger, code: str, sources: list[Filled
             targets = [f for f in targets if f.actor.code in members]
         elif targets:
             code, sym = "150", False
+    if "host" in flags and code == "043" and sources:
+        parties = hosted_parties(coder, tok, targets, {f.actor.code for f in sources})
+        if parties:  # "Qatar hosted talks between X and Y", "talks hosted by Malaysia": the host mediates
+            drafts = make(coder, trig, "045", sources, parties, how=how + ";mediate", sym=False, confidence=conf - 0.05, text=text)
+            talks = next((coder.at[d.i] for d in tok.children if d.dep_ == "dobj" and d.i in coder.at
+                          and coder.at[d.i].pattern.pos == "N" and "sym" in coder.at[d.i].pattern.flags), None)
+            if talks is not None:  # the talks between them took place
+                drafts += make(coder, talks, talks.pattern.code, parties, [], how="nominal,hosted", sym=True,
+                               confidence=conf - 0.1)
+            return drafts
     if "meet" in flags and code == "040":
         code = meeting_place(coder, tok, {f.actor.code for f in [*sources, *targets] if not f.locative})
     drafts = make(coder, trig, code, sources, targets, how=how, sym=sym, confidence=conf, partners=partners, text=text)
@@ -117,6 +127,47 @@ def make(coder: SentenceCoder, trig: Trigger, code: str, sources: list[Filled], 
         conf = confidence - (0.05 if coord else 0) - (0.1 if not s.in_office else 0)
         out.append(Draft(s, t, code, text or trig.text, rule, round(max(0.2, min(0.95, conf)), 2), trig.token.i))
     return out
+
+
+#: Nouns of talks a third party can host.
+HOSTED_TALKS = frozenset({"talk", "talks", "negotiation", "meeting", "summit", "dialogue", "consultation", "discussion"})
+
+
+def hosted_parties(coder: SentenceCoder, tok: Token, guests: list[Filled], host: set[str]) -> list[Filled]:
+    """The parties of talks a host holds for others: "hosted talks between Russia and Ukraine",
+    "hosted Abiy and Mohamud for talks", "agreed at talks hosted by Malaysia" (at least two
+    parties other than the host); none when the host talks with its guest itself."""
+    def distinct(fs: list[Filled]) -> list[Filled]:
+        fs = [f for f in fs if f.actor.code not in host and not f.locative and not f.actor.is_place]
+        return fs if len({f.actor.code for f in fs}) >= 2 else []
+
+    def talks(n: Token) -> bool:
+        for _ in range(3):  # "hours of talks", "a round of negotiations"
+            if n.lemma_.lower() in HOSTED_TALKS:
+                return True
+            n = next((g for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), n)
+        return False
+
+    for d in tok.children:
+        if d.dep_ == "dobj" and talks(d):
+            members = distinct([f for f in coder.actors.within(d) if f.via in ("between", "among")])
+            if members:
+                return members
+    if any(prep == "for" and talks(pobj) for prep, pobj in prep_objects(tok)):
+        return distinct([f for f in guests if f.via == ""])
+    if tok.dep_ == "acl" and talks(tok.head):
+        noun = tok.head
+        members = distinct([f for f in coder.actors.within(noun) if f.via in ("between", "among")])
+        if members:
+            return members
+        verb = noun.head.head if noun.dep_ == "pobj" else noun
+        for _ in range(4):  # "agreed to a ceasefire at talks hosted by ...": who agreed
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if noun.dep_ == "pobj" and verb.pos_ in ("VERB", "AUX"):
+            return distinct(coder.roles.sources(verb)[0])
+    return []
 
 
 def landing(coder: SentenceCoder, tok: Token, exclude: set[str]) -> list[Filled]:

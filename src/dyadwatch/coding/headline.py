@@ -31,10 +31,10 @@ from dyadwatch.coding.verbs import Lexicon
 _JOINERS = frozenset({"and", ",", "&"})
 
 
-def _actor_tokens(doc: Doc, mentions: Sequence[Mention]) -> set[int]:
+def _actor_tokens(doc: Doc, mentions: Sequence[Mention], *, sectors: bool = False) -> set[int]:
     out: set[int] = set()
     for m in mentions:
-        if not m.code or m.kind == "place":
+        if (not m.code and not (sectors and m.kind == "sector")) or m.kind == "place":
             continue
         for t in doc:
             if t.idx < m.end and t.idx + len(t.text) > m.start:
@@ -61,6 +61,12 @@ def repair(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> bool:
     i = 0
     while i < len(doc) and (i in actors or (doc[i].lower_ in _JOINERS and i + 1 in actors)):
         i += 1
+    # the phrase may own a sector noun: "South Korea's appeals court orders Japan to ..."
+    owned = _actor_tokens(doc, mentions, sectors=True) - actors
+    if 0 < i < len(doc) - 1 and doc[i].tag_ == "POS" and i + 1 in owned:
+        i += 1
+        while i in owned:
+            i += 1
     if i >= len(doc) or i == 0:
         return False
     tok = doc[i]
@@ -70,6 +76,9 @@ def repair(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> bool:
     if lemma is None:
         return False
     subject = [doc[j] for j in range(i) if not (doc[j].head.i < i and doc[j].head.i != doc[j].i)]
+    owner = None  # "Japan's foreign ministry summons ...", "Japan" parsed as the possessor of "summons"
+    if len(subject) == 2 and subject[0].dep_ == "poss" and doc[subject[0].i + 1].tag_ == "POS" and subject[1].i > subject[0].i:
+        owner, subject = subject[0], subject[1:]
     if len(subject) != 1:
         return False
     subj = subject[0]
@@ -80,6 +89,8 @@ def repair(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> bool:
     other = root if root.i > tok.i and root.pos_ in ("VERB", "AUX") and root is not obj else None
     if root not in (tok, subj, obj, other):
         return False
+    if owner is not None:
+        owner.head = subj
     tok.tag_ = "VBZ" if tok.lower_ != lemma else "VBP"
     tok.pos_ = "VERB"
     tok.lemma_ = lemma

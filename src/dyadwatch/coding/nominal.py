@@ -33,6 +33,10 @@ FORCES = frozenset({"troop", "force", "soldier", "army", "navy", "military", "wa
                     "fighter", "unit", "personnel", "marine", "mercenary", "militia"})
 #: Adjectives of a noun that renames the news it follows ("..., the first such incursion by ...").
 RENAMING = frozenset({"first", "second", "third", "latest", "biggest", "largest", "first-ever", "largest-ever", "biggest-ever"})
+#: Codes of attacks an adjunct can name ("killed in a U.S. strike").
+ATTACKS = ("18", "19", "20")
+#: Nouns of a part or span of an event: "a round of talks", "three days of drills".
+PARTITIVE = frozenset({"round", "day", "week", "hour", "series", "session", "year", "month"})
 #: Verbs of reply whose "with" phrase names the act ("hit back with tariffs").
 RESPONDING = frozenset({"respond", "retaliate", "react", "reply", "answer", "hit", "strike", "counter"})
 #: "a Russian-brokered deal": participles whose hyphenated actor is their agent, not the noun's.
@@ -87,9 +91,14 @@ def licensor(coder: SentenceCoder, n: Token) -> tuple[Token | None, str]:
     head_subj = child(n.head, "nsubj")
     if n.dep_ == "attr" and n.head.lemma_ == "be" and head_subj is not None and head_subj.lower_ in ("it", "this", "that"):
         return n.head, "attr"  # "It was the first visit to South Korea by a Japanese foreign minister"
+    if n.lower_.endswith("ing") and n.dep_ in ("conj", "appos") and n.i > 0 and coder.doc[n.i - 1].text == "," \
+            and any(a.anchor.i == n.head.i for a in coder.actors.actors):
+        return n.head, "participle"  # "Kishida and Yoon, meeting in Phnom Penh, said ...", "meeting" read as a noun
     cur = n
     while cur.dep_ == "conj" and cur.head.i != cur.i:
         cur = cur.head
+    if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.lemma_.lower() in PARTITIVE:
+        cur = cur.head.head  # "the latest round of talks ended without agreement": the talks ended
     head = cur.head
     if cur.dep_ in ("appos", "npadvmod", "dobj", "attr") and any(c.dep_ == "amod" and c.lower_ in RENAMING for c in cur.children) \
             and any(c.dep_ == "det" and c.lower_ == "the" for c in cur.children) \
@@ -112,8 +121,9 @@ def licensor(coder: SentenceCoder, n: Token) -> tuple[Token | None, str]:
             return (head, "subject") if ok else (None, "")
         if "happen" in trig.pattern.frames and not trig.pattern.code:
             return head, "subject"
-        if "light" in trig.pattern.frames and cur.dep_ == "nsubjpass":
-            return head, "passive-light"
+        if "light" in trig.pattern.frames and (cur.dep_ == "nsubjpass" or (
+                head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children))):
+            return head, "passive-light"  # "trade deal reached with Vietnam", a headline's passive
         return None, ""
     obj = cur
     for _ in range(3):
@@ -129,11 +139,22 @@ def licensor(coder: SentenceCoder, n: Token) -> tuple[Token | None, str]:
             obj = obj.head
         else:
             break
+    if cur.dep_ == "pobj" and cur.head.lower_ == "in" and head.head.lemma_ == "join" and head.head.pos_ == "VERB":
+        return head.head, "joined"  # "South Korea joined the US and Japan in a trilateral exercise"
+    if cur.dep_ == "pobj" and cur.head.lower_ in ("after", "following") and head.head.pos_ in ("VERB", "AUX") and (
+            "meet" in coder.at[n.i].pattern.flags or (coder.at[n.i].pattern.code.startswith(ATTACKS)
+                                                      and "sym" in coder.at[n.i].pattern.flags)):
+        return head.head, "occasion"  # "after talks with Xi in Beijing, Macron said ...": the talks took place
     if cur.dep_ == "pobj" and cur.head.lower_ == "with" and head.head.lemma_ in RESPONDING:
         return head.head, "light"  # "Iran responded with barrages of missiles on Tel Aviv"
     if cur.dep_ == "pobj" and cur.head.lower_ in ("in", "during", "by", "over") and head.head.pos_ == "VERB":
         if "phone" in coder.at[n.i].pattern.flags:
             return head.head, "phone"
+        if cur.head.lower_ in ("during",) and "meet" in coder.at[n.i].pattern.flags:
+            return head.head, "occasion"  # "during talks with Xi, Macron said ..."
+        if cur.head.lower_ in ("in", "during") and coder.at[n.i].pattern.code.startswith(ATTACKS) \
+                and head.head.dep_ not in ("acl", "amod", "relcl"):
+            return head.head, "adjunct"  # "were killed in an Israeli strike", "died in a Turkish drone attack"
     return None, ""
 
 def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
@@ -148,6 +169,11 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     if blocking.unreal_noun(n):
         return []  # "a possible meeting between Xi and Lee"
     sources, targets, members = noun_actors(coder, n)
+    sym_noun = "sym" in p.flags or "exercise" in p.flags
+    if how == "subject" and verb is not None and not members:
+        # "fighting broke out between Azerbaijani and Armenian forces": the parties hang on the verb
+        members = [Filled(f.actor, prep, f.coordinated, (prep, *f.preps)) for prep, pobj in prep_objects(verb)
+                   if prep in ("between", "among") for f in coder.actors.within(pobj) if not f.actor.is_place]
     backoff = False  # the sources come from the word-order backoff (roles.py)
     brokers = [f for f in sources if _hyphen_agent(f)]
     sources = [f for f in sources if f not in brokers]  # "a Russian-brokered deal": Russia brokered it, not signed it
@@ -169,14 +195,49 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         sources = sources or vs
         src_codes = {f.actor.code for f in sources}
         targets = targets or [f for r, f in coder.roles.targets(verb, exclude=src_codes) if f.actor.code not in src_codes]
+    elif verb is not None and how == "adjunct" and not sources and "sym" in p.flags and any(f.via == "with" for f in targets):
+        # "two Indian soldiers were killed in a clash with Chinese troops": their side clashed with the partner
+        subj = child(verb, "nsubjpass", "nsubj")
+        sources = [f for f in coder.actors.within(subj, role="subject") if not f.actor.is_place] or (
+            coder.roles.pronoun(subj, set()) if subj is not None else [])
+        targets = [f for f in targets if f.via == "with"]
+    elif verb is not None and how == "adjunct":
+        # the attack names its own attacker; its target is its own or the verb's ("dropped bombs on Fordow in a U.S. strike")
+        sources = [f for f in sources if not f.locative and not f.actor.is_place and f.via == ""]
+        src_codes = {f.actor.code for f in sources}
+        victims = coder.actors.within(child(verb, "nsubj"), role="subject") if verb.lemma_ in ("die", "perish") else []
+        targets = [f for f in targets if not f.locative] or [
+            f for r, f in coder.roles.targets(verb, exclude=src_codes) if f.actor.code not in src_codes and not f.locative] or [
+            f for f in victims if f.actor.code not in src_codes]  # "three soldiers died in a Turkish drone attack"
+    elif verb is not None and how == "joined":
+        # who joins and whom it joins do it together; the noun's own phrase names at whom
+        joined = [f for d in children(verb, "dobj") for f in coder.actors.within(d) if not f.actor.is_place and not f.via]
+        if sources or not joined or ("meet" in p.flags and not targets):
+            return []  # "joined Britain in the talks": with whom is not said
+        sources = [*coder.roles.sources(verb)[0], *(Filled(f.actor, "", True) for f in joined)]
+    elif verb is not None and how == "occasion":
+        # the main clause's subject took part, with the partner the noun names ("after talks with Xi, Macron ...")
+        if not any(f.via == "with" for f in targets) or sources or members:
+            return []
+        sources = [f for f in coder.roles.sources(verb)[0] if not f.actor.is_place]
+        if not sources and (subj := child(verb, "nsubj", "nsubjpass")) is not None:
+            sources = [f for f in coder.roles.pronoun(subj, set()) if not f.actor.is_place]  # "20 of its soldiers died after ..."
+        src_codes = {f.actor.code for f in sources}
+        targets = [f for f in targets if f.via == "with" and f.actor.code not in src_codes]
+    elif verb is not None and how == "participle":
+        sources = sources or [f for f in coder.actors.within(verb, role="subject") if not f.actor.is_place]
     elif verb is not None and how in ("light", "passive-light", "phone"):
         vs, vhow = coder.roles.sources(verb)
         # "Trump announced a ceasefire between Israel and Iran": the announcer is no party
         if not sources and not members and vs and vhow == BACKOFF:
             backoff, conf = True, conf - 0.2
         sources = sources or ([] if members else vs)
+        if not sources and not members and sym_noun:
+            sources = coder.roles.with_absolute(verb)
         src_codes = {f.actor.code for f in sources}
         extra = [f for r, f in coder.roles.targets(verb, exclude=src_codes) if f.actor.code not in src_codes]
+        if "sym" in p.flags and not p.code.startswith(ATTACKS):
+            extra = [f for f in extra if not f.locative]  # "signed a deal in Cairo": the venue is no partner
         targets = targets or extra
         if how == "phone":
             targets = targets or [f for d in children(verb, "dative", "dobj") for f in coder.actors.within(d)]
@@ -188,6 +249,19 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     separate = any(c.lower_ in ("separate", "separately") for c in n.children)
     if "exercise" in p.flags and len({f.actor.code for f in sources}) < 2 and not partners:
         sym = False
+    ended = how == "subject" and verb is not None and verb.lemma_ in ("end", "conclude", "close", "finish", "wrap") and any(
+        prep == "without" and pobj.lemma_.lower() in ("agreement", "deal", "breakthrough", "accord", "progress")
+        for prep, pobj in prep_objects(verb))
+    began = how == "subject" and verb is not None and verb.lemma_ in ("begin", "start", "open", "resume", "kick", "conclude")
+    if not sources and sym and not members and (how in ("light", "passive-light") or ended or began) \
+            and any(f.via == "with" for f in targets):
+        # "Egypt said talks with Ethiopia had ended", "Trump says deal reached with Vietnam": the speaker is the other party
+        sources = [f for f in _speaker_party(coder, verb if verb is not None else n)
+                   if f.actor.code not in {t.actor.code for t in targets}]
+        if sources:  # a multilateral round: every party with every other
+            how, conf = f"{how},speaker", conf - 0.1
+            sources += [Filled(f.actor, "", True) for f in targets if f.via == "with"]
+            targets, partners = [], []
     src_codes = {f.actor.code for f in sources}
     if not sources:
         return []
@@ -202,10 +276,10 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     else:
         forum = set()
     if not targets and not (sym and len(src_codes) >= 2):
-        if how not in ("light", "passive-light", "subject", "attr", "reversed", "appos") \
+        if how not in ("light", "passive-light", "subject", "attr", "reversed", "appos", "participle") \
                 and not p.code.startswith(("16", "17", "18", "19", "20")):
             return []
-        if "visit" in p.flags or "strike" in p.flags:
+        if "visit" in p.flags or "strike" in p.flags or how == "adjunct":
             return []
         if "exercise" in p.flags:  # a drill "in response" is aimed at what its own phrase or the sentence before names
             anchor = verb if verb is not None else n
@@ -213,9 +287,7 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         else:  # force posture is aimed only at who its own phrase names; a venue never partners a mutual act
             targets = coder.roles.fallback(n, src_codes | forum, own_only=p.code.startswith("15"), venues="sym" not in p.flags)
         conf -= 0.15
-    if how == "subject" and verb is not None and verb.lemma_ in ("end", "conclude", "close", "finish", "wrap") and any(
-            prep == "without" and pobj.lemma_.lower() in ("agreement", "deal", "breakthrough", "accord", "progress")
-            for prep, pobj in prep_objects(verb)):
+    if ended:
         code = "164"  # "the summit ended without an agreement": talks that broke down
     if verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_ == "have" and is_conflict(code) and any(
             c.dep_ == "aux" and c.lower_ in ("will", "would", "may", "might", "could") for c in verb.head.children):
@@ -242,6 +314,21 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         parties = [f for f in [*sources, *targets] if not f.locative]
         drafts += coder.make(trig, "045", brokers, parties, how=f"nominal,{how},broker", sym=False, confidence=conf - 0.05)
     return drafts
+
+
+def _speaker_party(coder: SentenceCoder, tok: Token) -> list[Filled]:
+    """The subject of the speech verb whose report contains ``tok``."""
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return []
+        if cur.dep_ == "ccomp":
+            trig = coder.at.get(cur.head.i)
+            if trig is not None and trig.pattern.frame == "say":
+                return [f for f in coder.actors.within(child(cur.head, "nsubj"), role="subject") if not f.locative
+                        and not f.actor.is_place]
+        cur = cur.head
+    return []
 
 
 def _hyphen_agent(f: Filled) -> bool:

@@ -47,10 +47,14 @@ SPEECHY = frozenset({"call", "describe", "label", "brand", "say", "warn", "accus
 GROUP = re.compile(r"^(?:the|both)\s+(?:two\s+|three\s+)?(?:sides|countries|nations|governments|leaders|neighbours|neighbors|"
                    r"allies|states|parties|capitals|rivals|foes|powers|delegations|ministers|presidents|"
                    r"foreign ministers|defen[cs]e ministers)$|^each other$|^one another$", re.IGNORECASE)
+#: Directions that locate an act near a country ("east of North Korea").
+COMPASS = frozenset({"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"})
 #: Prepositions of time: an actor behind one is an anchor, not a party.
 TEMPORAL = frozenset({"since", "after", "before", "during", "until", "amid"})
 #: Armed forces: their nationality is who deploys them.
 FORCES = frozenset({"troop", "force", "soldier", "army", "unit", "personnel", "marine", "warship", "jet", "bomber"})
+#: Verbs of sending people out of a country: an agentless passive's "from X" names who does it.
+EXPELLING = frozenset({"expel", "deport", "evict", "kick"})
 DEPLOYED = frozenset({"deploy", "send", "dispatch", "station", "move", "position"})
 #: Texts that speak for whoever issues them ("a resolution condemning ...").
 TEXTS = frozenset({"resolution", "statement", "declaration", "communique", "letter", "report", "note", "motion", "bill"})
@@ -214,6 +218,11 @@ class Roles:
             if pobj is None and subj is not None and subj.lemma_.lower() in FORCES and tok.lemma_ in DEPLOYED:
                 # "North Korean troops have been deployed to Russia": the troops' country sends them
                 return [f for f in self.actors.within(subj, role="subject") if f.actor.anchor.i == subj.i], "passive"
+            if pobj is None and tok.lemma_ in EXPELLING:
+                # "Thousands of Afghans were expelled from Pakistan": the state they are sent out of expels them
+                found = [f for prep, o in prep_objects(tok) if prep == "from" for f in self.actors.within(o, role="subject")
+                         if f.actor.kind in ("country", "capital") and f.actor.anchor.i == o.i]
+                return [Filled(f.actor, "", f.coordinated) for f in found], "passive"
             if pobj is None:
                 return [], "passive"
             return (self.actors.within(pobj, role="subject") or self.pronoun(pobj, set())), "passive"
@@ -292,13 +301,28 @@ class Roles:
             # "Japan's cabinet approved on Tuesday the reinstatement ...", parsed as a noun phrase: a
             # participle with a direct object is active, so the noun it hangs on is its subject
             return self.actors.within(tok.head, role="subject"), "adjacent"
-        if tok.dep_ == "acl" and child(tok, "agent") is None and (tok.tag_ == "VBG" or tok.lemma_ in MOTION):
+        if (tok.dep_ == "acl" or (tok.dep_ == "appos" and tok.tag_ == "VBG")) and child(tok, "agent") is None and (
+                tok.tag_ == "VBG" or tok.lemma_ in MOTION):
+            # ("Biden and Kishida, meeting at the White House, agreed ...": the participle in apposition too)
             # "planes flying over ...", "A Chinese plane intruded into ...": the phrase's head acts
             found = self.actors.within(tok.head, role="subject")
             if not found and tok.head.lemma_.lower() in TEXTS and tok.head.dep_ in ("dobj", "nsubjpass"):
                 found, _ = self.sources(tok.head.head, depth + 1)  # "the Diet passed a resolution condemning ..."
             return found, "relative"
         return self._leading_actor(tok), "adjacent"
+
+    def with_absolute(self, tok: Token) -> list[Filled]:
+        """The actors of an absolute clause that names who took part: "three allies began their drills,
+        with Seoul, Tokyo and Washington fielding destroyers"."""
+        clauses = [c for c in tok.children if c.dep_ == "advcl" and any(m.dep_ in ("mark", "prep") and m.lower_ == "with"
+                                                                         for m in c.children)]
+        clauses += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pcomp"]
+        for c in clauses:
+            if c.tag_ == "VBG":
+                found = [f for f in self.actors.within(child(c, "nsubj"), role="subject") if not f.actor.is_place]
+                if found:
+                    return [Filled(f.actor, "", len(found) > 1) for f in found]
+        return []
 
     def _leading_actor(self, tok: Token) -> list[Filled]:
         """A subject the parser missed ("To Lam praised ...", parsed as a preposition): the first
@@ -375,7 +399,7 @@ class Roles:
         objs += [d for d in children(tok, "dobj", "dative", "iobj", "attr", "oprd") if not (d.dep_ == "dative" and d.pos_ == "ADP")]
         for d in objs:
             # "met Modi, their first talks since Russia's invasion": a time anchor names no target
-            found = [f for f in self.actors.within(d) if not set(f.preps) & TEMPORAL]
+            found = _no_topics([f for f in self.actors.within(d) if not set(f.preps) & TEMPORAL])
             out += [(0, f) for f in found]
             if not found and (d.lower_ in PRONOUNS or d.lower_ in ("each", "one")):
                 # "they were arrested by South Korean police": if they are the source's own people, no target;
@@ -392,10 +416,24 @@ class Roles:
                     c.dep_ == "poss" and c.lower_ in PRONOUNS for c in pobj.children):
                 out += [(1, Filled(f.actor, prep, f.coordinated)) for f in self.pronoun(pobj, exclude)]  # "at his convoy"
                 continue
-            for f in self.actors.within(pobj):
+            found = self.actors.within(pobj)
+            if prep in ("over", "about", "regarding") and any(not f.preps for f in found):
+                found = [f for f in found if not f.preps]  # "over Takaichi's remarks on Taiwan": whose remarks, not their topic
+            pobj_trig = self.at.get(pobj.i)
+            if pobj_trig is not None and pobj_trig.pattern.pos == "N" and "sym" in pobj_trig.pattern.flags:
+                # "walked out of the Hanoi summit with Kim": the partner, not the venue
+                found = [f for f in found if f.via in ("with", "between")] or found
+            for f in found:
                 filled = Filled(f.actor, "at" if venue else (f.via or prep), f.coordinated, (*f.preps, prep), f.venue or venue)
                 # a place, or the reason of an act ("sanctions on Belarus for its support of Russia"), ranks last
-                out.append((2 if filled.locative or prep in ("for", "over", "about") else 1, filled))
+                # (a reason below even a place: "lashed out at Washington over the arms sale to Taiwan")
+                out.append((2 if filled.locative else 3 if prep in ("for", "over", "about") else 1, filled))
+        for c in tok.children:  # "flew over international waters east of North Korea": near it
+            if c.dep_ in ("advmod", "npadvmod") and c.lower_ in COMPASS:
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ == "of":
+                        out += [(2, Filled(f.actor, "near", f.coordinated, ("near", *f.preps)))
+                                for o in g.children if o.dep_ == "pobj" for f in self.actors.within(o)]
         if not out and tok.dep_ != "conj":
             # "rammed and sank a speedboat": the object is shared with the next verb
             for c in children(tok, "conj"):
@@ -515,6 +553,14 @@ class Roles:
         if not stems:
             return None
         pattern = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
+        # told earlier in this sentence: "Russia's FSB said it had arrested an American reporter, and the
+        # White House condemned the detention"
+        for t in self.doc[: obj.i]:
+            if t.i < obj.i - 1 and t.pos_ == "VERB" and pattern.fullmatch(t.text):
+                earlier = [a for a in self.actors.actors if a.root.i < t.i and a.code not in exclude and not a.is_place]
+                subjects = [a for a in earlier if a.anchor.dep_ in ("nsubj", "nsubjpass", "poss")]
+                if subjects or earlier:
+                    return [(subjects or earlier)[-1]]
         for text, mentions in self.prior:
             found = pattern.search(text)
             if found is None:
@@ -537,10 +583,10 @@ class Roles:
 
 #: Nouns for an event told before, and the stems of the words that told it.
 EVENT_STEMS: dict[str, tuple[str, ...]] = {
-    "decision": ("decid", "decision"), "detention": ("detain", "detention"), "expulsion": ("expel", "expulsion"),
+    "decision": ("decid", "decision"), "detention": ("detain", "detention", "arrest"), "expulsion": ("expel", "expulsion"),
     "seizure": ("seiz",), "statement": ("said", "statement", "stat"), "remark": ("said", "remark"), "comment": ("said", "comment"),
     "discharge": ("discharg", "releas"), "ruling": ("rul",), "launch": ("launch", "fire", "test-fire"),
-    "test": ("test",), "deployment": ("deploy",), "removal": ("remov",), "arrest": ("arrest",), "attack": ("attack", "strike"),
+    "test": ("test",), "deployment": ("deploy",), "removal": ("remov",), "arrest": ("arrest", "detain"), "attack": ("attack", "strike"),
     "strike": ("strike", "struck"), "drill": ("drill", "exercise"), "exercise": ("exercise", "drill"), "visit": ("visit",),
     "incursion": ("incursion", "intru", "enter"), "intrusion": ("intru", "incursion", "enter"), "account": ("said", "account"),
     "accusation": ("accus",), "allegation": ("alleg", "accus"), "charge": ("accus", "charg"), "claim": ("claim", "said"),
@@ -552,6 +598,15 @@ EVENT_STEMS: dict[str, tuple[str, ...]] = {
 
 def event_stems(lemma: str) -> tuple[str, ...]:
     return EVENT_STEMS.get(lemma, EVENT_STEMS.get(lemma.rstrip("s"), ()))
+
+
+def _no_topics(found: list[Filled]) -> list[Filled]:
+    """Without the topic of a reason whose owner is named: "a protest with Manila over Marcos's remarks
+    on Taiwan" is aimed at Manila and Marcos, not at Taiwan."""
+    def topic(f: Filled) -> bool:
+        return any(f.preps[i] in ("over", "about", "regarding") and any(g is not f and g.preps == f.preps[i:] for g in found)
+                   for i in range(1, len(f.preps)))
+    return [f for f in found if not topic(f)]
 
 
 def _where(a: Actor) -> bool:

@@ -22,7 +22,7 @@ from dyadwatch.coding.actors import Mention
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "conj", "cc", "appos", "pobj", "prep",
                      "npadvmod", "quantmod", "case", "nn", "predet", "punct", "dep", "preconj", "advmod", "agent"})
 #: Participles that pass their object on ("a show of force aimed at the North").
-TRANSPARENT_ACL = frozenset({"aim", "direct", "target", "base", "make", "hold", "station", "deploy", "fire", "launch",
+TRANSPARENT_ACL = frozenset({"aim", "direct", "target", "base", "make", "hold", "station", "deploy", "fire", "launch", "impose", "levy",
                              "operate", "send", "fly", "own", "run", "import", "export", "produce", "manufacture", "ship",
                              "sell", "build", "house"})
 #: Nouns naming a venue: an actor inside "on the sidelines of the G20 summit" is where, not who.
@@ -36,6 +36,9 @@ LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "off", "around", 
 SUBJECT_PREPS = frozenset({"of", "from", "among", "including", "by"})
 #: Groupings that are forums, not actors: events are coded between their members (G7, G20, Quad ...).
 FORUMS = frozenset({"GOS", "GOE", "GTW", "GSS", "QSD", "BRC", "APC", "AUK", "NON"})
+#: Sectors of people a place can name the nationality of ("protesters in Seoul"), and how it is named.
+PEOPLE_SECTORS = frozenset({"OPP", "CVL", "HRI", "LAB", "EDU"})
+PEOPLE_PREPS = frozenset({"in", "across", "throughout"})
 PRONOUNS = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "itself", "themselves"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"})
@@ -112,6 +115,9 @@ class SentenceActors:
                 continue
             anchor, sector = _anchor(root, out.sector_tokens)
             kind = m.kind
+            people = _located_people(root, out.sector_tokens) if m.kind in ("capital", "place", "country") else None
+            if people is not None:  # "protesters in Seoul", "residents across Japan": that country's people
+                anchor, sector, kind = people, out.sector_tokens[people.i], "demonym"
             if m.kind == "person" or (m.kind in ("capital", "company") and sector is None):
                 sector = m.sector
             elif sector is None and _stands_alone(root, m):
@@ -139,7 +145,9 @@ class SentenceActors:
             if path is None:
                 continue
             preps = [t.lower_ for t in path if t.dep_ == "prep" or t.dep_ == "agent"]
-            if role == "subject" and any(p not in SUBJECT_PREPS for p in preps):
+            located = a.kind == "demonym" and a.anchor.i != a.root.i and bool(preps) and preps[0] in PEOPLE_PREPS \
+                and all(p in SUBJECT_PREPS for p in preps[1:])  # "(hundreds of) protesters in Manila"
+            if role == "subject" and any(p not in SUBJECT_PREPS for p in preps) and not located:
                 continue
             coordinated = any(t.dep_ == "conj" for t in path) or any(c.dep_ == "conj" for c in a.anchor.children)
             venue = bool(preps) and any(t.lemma_.lower() in VENUES and t.i != a.root.i for t in path)
@@ -165,6 +173,21 @@ def _anchor(root: Token, sectors: dict[int, str]) -> tuple[Token, str | None]:
         if head.dep_ == "pobj" and head.head.lower_ in ("of", "from") and head.head.head.i in sectors:
             sector = sectors[head.head.head.i] or None
     return tok, sector
+
+
+def _located_people(root: Token, sectors: dict[int, str]) -> Token | None:
+    """The people noun of "protesters in Seoul", "students across South Korea": the place names
+    their country (they are its citizens, not its government)."""
+    tok = root
+    while tok.dep_ in ("compound", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "pobj" or tok.head.lower_ not in PEOPLE_PREPS or tok.head.dep_ != "prep":
+        return None
+    people = tok.head.head
+    if people.i not in sectors:  # "hundreds of demonstrators in Seoul", the place hung on the number
+        people = next((g for c in people.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                       if g.dep_ == "pobj"), people)
+    return people if sectors.get(people.i) in PEOPLE_SECTORS and people.pos_ in ("NOUN", "PROPN") else None
 
 
 def _stands_alone(root: Token, m: Mention) -> bool:
@@ -230,4 +253,7 @@ def prep_objects(tok: Token) -> list[tuple[str, Token]]:
                     out.append((c.lower_, g))
                 elif g.dep_ == "pcomp":  # "out of the talks"
                     out += [(c.lower_, gg) for gg in g.children if gg.dep_ == "pobj"]
+                elif g.dep_ == "prep" and c.lower_ in ("out", "away") and g.lower_ in ("of", "from"):
+                    # "walked out of the summit", parsed as two prepositions
+                    out += [(g.lower_, gg) for gg in g.children if gg.dep_ == "pobj"]
     return out

@@ -48,12 +48,19 @@ class Trigger:
         return f"{self.kind}:{self.pattern.text}"
 
 
+#: Spans of time that can be given ("gave Moscow 24 hours to explain").
+DURATIONS = frozenset({"day", "hour", "week", "month"})
+
+
 def object_lemmas(tok: Token, *, heads_only: bool = False) -> set[str]:
     """Lemmas that can satisfy a pattern's ``object``: the object head, its compounds, its of-phrase."""
     heads = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
     if any(c.dep_ == "auxpass" for c in tok.children):
         heads += [c for c in tok.children if c.dep_ == "nsubjpass"]
     heads += [g for h in list(heads) for g in h.children if g.dep_ in ("conj", "appos")]  # "Aiboshi, Japan's ambassador"
+    # "gave Putin 50 days to agree": a span of time the parser hung on the verb as an adverb
+    heads += [c for c in tok.children if c.dep_ == "npadvmod" and c.lemma_.lower() in DURATIONS and c.i > tok.i
+              and any(n.dep_ == "nummod" for n in c.children)]
     out: set[str] = set()
     for h in heads:
         out.add(h.lemma_.lower())
@@ -77,10 +84,12 @@ TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
 def _prep_ok(tok: Token, prep: str, objs: frozenset[str]) -> bool:
     # the parser often hangs "to the White House" on the object ("welcomed Phuc to ...")
     heads = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "oprd"))]
+    # "pulled out of the talks" parsed as two prepositions: "of" hangs on "out"
+    heads += [c for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ in ("out", "away")]
     for c in (g for h in heads for g in h.children):
         if c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ == prep:
             pobjs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-            if pobjs and all(g.lemma_.lower() in TIME_WORDS or g.like_num for g in pobjs):
+            if pobjs and prep != "until" and all(g.lemma_.lower() in TIME_WORDS or g.like_num for g in pobjs):
                 continue  # "fired ... on Saturday"
             if not objs:
                 return True
@@ -153,7 +162,8 @@ def match_token(tok: Token, lexicon: Lexicon) -> Pattern | None:
                 for p in lexicon.candidates(kind, lem):
                     if (p.objects or not strict) and _matches(tok, p, strict=strict):
                         return p
-    if tok.tag_ in ("VB", "VBP") and not lexicon.has("V", lemma):
+    nounlike = tok.tag_ == "VBZ" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")  # "kicked off their drills"
+    if (tok.tag_ in ("VB", "VBP") or nounlike) and not lexicon.has("V", lemma):
         for p in lexicon.candidates("N", lemma):  # a noun the tagger took for a verb ("their exercise")
             if _matches(tok, p):
                 return p

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 FUTURE = frozenset({"will", "would", "'ll", "shall", "wo"})
 #: Prepositions of a topic ("talks on North Korea") and verbs whose object is a topic ("discussed North Korea").
 TOPICAL = frozenset({"on", "about", "over", "regarding", "concerning"})
-DISCUSSING = frozenset({"discuss", "negotiate", "consult", "exchange", "share"})
+DISCUSSING = frozenset({"discuss", "negotiate", "consult", "exchange", "share", "swap"})
 #: Verbs that end an ongoing cooperation ("stopped allowing inspections").
 STOPPING = frozenset({"stop", "cease", "halt", "end", "quit", "suspend"})
 #: Complements of a refusal that refuse nothing to anyone ("declined to comment").
@@ -50,6 +50,10 @@ MILITARY_CUES = frozenset({"war", "military", "force", "attack", "strike", "nucl
 CONFIDENCE = {"active": 0.0, "passive": 0.05, "pronoun": 0.15, "inherited": 0.1, "control": 0.05, "relative": 0.1,
               "speaker": 0.1, "adjacent": 0.2,
               "roles=backoff": 0.25}
+#: Directives that become ultimatums with "or face ...".
+DIRECTIVES = frozenset({"order", "tell", "demand", "instruct", "urge", "give"})
+#: Verbs of keeping an agreement: "agreed to observe the ceasefire" is the ceasefire.
+KEEPING = frozenset({"observe", "respect", "honour", "honor", "uphold", "abide", "implement", "maintain", "restore"})
 #: What a denial answers: the accuser is whoever told it before ("Japan rejected the account").
 ACCOUNTS = frozenset({"account", "allegation", "accusation", "charge", "assertion", "version", "criticism", "claim"})
 
@@ -60,7 +64,7 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     negrej = "negrej" in p.flags and coder.negated(tok)
     if (not negrej and coder.blocked(tok)) or governor(coder, tok) is not None:
         return []
-    if tok.tag_ == "VBG" and tok.dep_ in ("dobj", "nsubj", "nsubjpass"):
+    if tok.tag_ == "VBG" and tok.dep_ in ("dobj", "nsubj", "nsubjpass") and not _participle_clause(tok):
         return []  # "blamed Ukrainian shelling for ...": a gerund named as a thing, not told as an act
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and p.code[:2] in ("18", "20") and tok.head.i not in coder.at:
         return []  # "a jet crashed, killing 38 people": the toll of something that is no interstate act
@@ -97,6 +101,9 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     elif modality(tok) == "necessity" and is_conflict(code):
         code = threat_of(code)  # "would have to take countermeasures": a conditional threat
         notes.append("threat")
+    if frame == "wrap" and code == "139" and not any(coder.actors.within(d) for d in [
+            *children(tok, "dobj", "dative"), *(s for c in children(tok, "ccomp") for s in children(c, "nsubj"))]):
+        return []  # an ultimatum is given to someone named: "gave Moscow until midnight", not "gave its diplomats 24 hours"
     sources, how = coder.roles.sources(tok)
     if not sources:
         return []
@@ -117,7 +124,7 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         if not ranked and back and back[0].lemma_.lower() in ACCOUNTS:
             ranked = [(0, f) for f in coder.roles.earlier(src_codes, back[0])]  # "Japan rejected the account"
     elif content_tok is not None:
-        if frame in ("appeal", "demand", "reject"):
+        if frame in ("appeal", "demand", "reject") or (frame == "wrap" and code == "139"):
             # "demanded that Russia withdraw", "refused to allow IAEA inspectors to visit"
             for c in (content_tok, *children(content_tok, "xcomp", "ccomp")):
                 for subj in children(c, "nsubj", "nsubjpass", "dobj"):
@@ -194,8 +201,10 @@ def framed(coder: SentenceCoder, trig: Trigger, content_trig: Trigger | None, co
             return "127", conf - 0.05
         ccode = {"invitation": "036", "mediation": "045"}.get(lemma, ccode)
     if frame == "intent" and p.lemma == "agree" and content_trig is not None and content_trig.pattern.pos == "N" \
-            and content_tok is not None and content_trig.token.i == content_tok.i \
+            and content_tok is not None and (content_trig.token.i == content_tok.i or (
+                content_tok.lemma_ in KEEPING and content_trig.token.head.i in (content_tok.i, *(c.i for c in content_tok.children))))\
             and ccode and (ccode == "057" or ccode.startswith("087")):
+        # ("agreed to observe the ceasefire": keeping it is agreeing to it)
         return ccode, conf - 0.05  # "agreed to a ceasefire": the ceasefire itself, not a promise of one
     own_forces = any(d.lemma_.lower() in FORCES for d in children(trig.token, "dobj"))
     if ccode and is_conflict(ccode) and content_trig is not None and content_trig.pattern.pos == "V" \
@@ -228,9 +237,31 @@ def modality(tok: Token) -> str:
     return ""
 
 
+def or_face(tok: Token) -> bool:
+    """"to leave by Nov. 1 or face arrest": the directive's content offers a penalty as the alternative."""
+    for t in tok.subtree:
+        if t.lemma_ == "face" and t.dep_ == "conj" and t.i > tok.i and any(
+                c.dep_ == "cc" and c.lower_ == "or" for c in t.head.children) and t.head.i != tok.i:
+            return True
+    return False
+
+
+def _participle_clause(tok: Token) -> bool:
+    """"Xi and Putin, meeting in Moscow, pledged ...", parsed with the participle as the subject:
+    a participle with a subject of its own, set off by a comma, is a clause, not a thing."""
+    subj = child(tok, "nsubj")
+    if subj is None or subj.i > tok.i or tok.i == 0 or tok.doc[tok.i - 1].text != ",":
+        return False
+    end = max(t.i for t in tok.subtree)
+    return tok.doc[end].text == "," or (end + 1 < len(tok.doc) and tok.doc[end + 1].text == ",")
+
+
 def purpose_of_agreement(coder: SentenceCoder, tok: Token) -> bool:
     """"signed deals to reopen the ports", "reached an agreement to defuse the standoff": the
     infinitive says what the agreement is for; the agreement is the event."""
+    if tok.dep_ in ("ccomp", "xcomp") and tok.head.dep_ == "acl" and tok.head.lemma_ in ("let", "allow", "enable", "permit") \
+            and tok.head.head.i in coder.at and coder.at[tok.head.head.i].pattern.code == "057":
+        return True  # "a pact letting their militaries swap classified information": what the pact allows
     if tok.dep_ not in ("advcl", "xcomp", "acl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False
     heads = [tok.head, *children(tok.head, "dobj")] if tok.dep_ != "acl" else [tok.head]
