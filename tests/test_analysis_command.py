@@ -51,6 +51,18 @@ def test_json_output_to_file(db: str, tmp_path: Path) -> None:
     assert data["briefing"].startswith("Japan and South Korea (JPN–KOR), quarterly")
 
 
+def test_several_compare_dyads(db: str) -> None:
+    code, out, _ = run(db, "JPN", "KOR", "--freq", "quarter", "--triggers", "none", "--placebos", "0", "--format", "json",
+                       "--compare", "USA", "VNM", "--compare", "CHN", "KOR")
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["params"]["compare"] == [["USA", "VNM"], ["CHN", "KOR"]]
+    assert data["compare"]["reference"] == "JPN-KOR"
+    assert [d["dyad"] for d in data["compare"]["dyads"]] == ["JPN-KOR", "USA-VNM", "CHN-KOR"]
+    assert all(len(d["series"]) == len(data["series"]) for d in data["compare"]["dyads"])
+    assert "USA-VNM:" in data["briefing"] and "CHN-KOR:" in data["briefing"]
+
+
 def test_trigger_options(db: str, tmp_path: Path) -> None:
     trig = tmp_path / "t.csv"
     trig.write_text("date,title,kind\n2019-07-04,Export curbs,export_control\n2023-03-16,Summit,summit\n", encoding="utf-8")

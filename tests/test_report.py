@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from dyadwatch import InputError, Store
 from dyadwatch.analysis import analyze
+from dyadwatch.analysis.threat import failed
 from dyadwatch.cli import main
 from dyadwatch.report import build_report, write_report
 from dyadwatch.report.build import key_numbers
@@ -27,11 +28,14 @@ class ReportPage(HTMLParser):
         super().__init__()
         self.scripts: list[dict[str, Any]] = []
         self.specs: dict[str, Any] = {}
+        self.captions: dict[str, str] = {}
         self.numbers: dict[str, str] = {}
         self.links: list[str] = []
         self.briefing = ""
         self._script: dict[str, Any] | None = None
         self._in_briefing = False
+        self._section = ""
+        self._in_caption = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -41,6 +45,11 @@ class ReportPage(HTMLParser):
             self.numbers[str(a["data-name"])] = str(a.get("data-value"))
         elif tag == "p" and a.get("id") == "briefing":
             self._in_briefing = True
+        elif tag == "section" and str(a.get("id") or "").startswith("section-"):
+            self._section = str(a["id"]).removeprefix("section-")
+        elif tag == "p" and a.get("class") == "caption":
+            self._in_caption = True
+            self.captions[self._section] = ""
         elif tag == "a" and a.get("href"):
             self.links.append(str(a["href"]))
         for key in ("src", "href"):
@@ -55,13 +64,15 @@ class ReportPage(HTMLParser):
                 self.specs[self._script["attrs"]["data-chart"]] = json.loads(self._script["text"])
             self._script = None
         elif tag == "p":
-            self._in_briefing = False
+            self._in_briefing = self._in_caption = False
 
     def handle_data(self, data: str) -> None:
         if self._script is not None:
             self._script["text"] += data
         elif self._in_briefing:
             self.briefing += data
+        elif self._in_caption:
+            self.captions[self._section] += data
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +109,7 @@ def test_the_html_is_self_contained(page: ReportPage) -> None:
 
 
 def test_charts_hold_the_analysis_numbers(page: ReportPage, analysis: dict[str, Any]) -> None:
-    assert set(page.specs) == {"index", "quad", "event_types", "actors", "event_study", "shared_threat", "compare", "forecast"}
+    assert list(page.specs) == ["index", "quad", "event_types", "actors", "event_study", "shared_threat", "irf", "compare", "forecast"]
     index = page.specs["index"]["layer"]
     line = index[1]["data"]["values"]
     assert [r["period"] for r in line] == [r["period"] for r in analysis["series"]]
@@ -120,6 +131,43 @@ def test_charts_hold_the_analysis_numbers(page: ReportPage, analysis: dict[str, 
     assert compared == {"JPN-KOR", "CHN-KOR"}
     groups = {g["group"] for g in analysis["event_study"]["groups"] if g["n"] >= 3}
     assert len(page.specs["event_study"]["data"]["values"]) == len(groups)
+
+
+def test_irf_chart_holds_each_threat_s_impulse_response(page: ReportPage, analysis: dict[str, Any]) -> None:
+    spec = page.specs["irf"]
+    assert list(page.specs).index("irf") == list(page.specs).index("shared_threat") + 1
+    values = spec["data"]["values"]
+    for t in analysis["shared_threat"]:
+        rows = [r for r in values if r["third_party"] == t["third_party"]]
+        assert [r["step"] for r in rows] == [r["step"] for r in t["irf"]] == list(range(len(t["irf"])))
+        for key in ("response", "low", "high"):
+            assert [r[key] for r in rows] == pytest.approx([r[key] for r in t["irf"]])
+        assert {r["panel"] for r in rows} == {_panel(t)}
+    assert spec["facet"]["sort"] == [_panel(t) for t in analysis["shared_threat"]]
+    layers = spec["spec"]["layer"]
+    assert [layer["mark"]["type"] for layer in layers] == ["area", "rule", "line"]
+    assert layers[1]["encoding"]["y"] == {"datum": 0}
+    assert "a line above zero means they cooperate more" in page.captions["irf"]
+    assert "Not tested" not in page.captions["irf"]
+
+
+def _panel(threat: dict[str, Any]) -> str:
+    """A panel's expected title: the threat's code and Granger p-value, marked Δ when the index was differenced."""
+    p = threat["p_value"]
+    text = "p < 0.001" if p < 0.001 else f"p = {p:.3f}" if p < 0.1 else f"p = {p:.2f}"
+    return f"{threat['third_party']} · Granger {text}" + (" · Δ index" if threat["index_differences"] else "")
+
+
+def test_untested_threats_are_named_in_the_caption_not_drawn(db: Path, analysis: dict[str, Any]) -> None:
+    result = {**analysis, "shared_threat": [*analysis["shared_threat"], failed("RUS", "no conflict events from RUS toward the dyad")]}
+    with Store(db, read_only=True) as store:
+        rep = build_report(store, "JPN", "KOR", analysis=result, **OPTIONS)
+    assert {r["third_party"] for r in rep.charts["irf"]["data"]["values"]} == {"PRK", "CHN"}
+    assert rep.captions["irf"].endswith("Not tested, so not drawn: RUS (no conflict events from RUS toward the dyad).")
+    only = {**analysis, "shared_threat": [failed("RUS", "too few periods")]}
+    with Store(db, read_only=True) as store:
+        rep = build_report(store, "JPN", "KOR", analysis=only, **OPTIONS)
+    assert "irf" not in rep.charts and "shared_threat" in rep.charts
 
 
 def test_briefing_and_its_numbers(page: ReportPage, analysis: dict[str, Any]) -> None:
@@ -163,11 +211,19 @@ def test_bad_dyad(db: Path) -> None:
 def test_report_command(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "cli.html"
     res = CliRunner().invoke(main, ["--db", str(db), "report", "JPN", "KOR", "--threat", "PRK", "--start", "2018-06-01",
-                                    "--end", "2021-06-30", "--compare", "CHN", "KOR", "-o", str(out)])
+                                    "--end", "2021-06-30", "--compare", "CHN", "KOR", "--compare", "usa", "jpn", "-o", str(out)])
     assert res.exit_code == 0, res.output
     assert res.output == f"wrote {out}\n"
     parsed = ReportPage()
     parsed.feed(out.read_text(encoding="utf-8"))
+    compare = parsed.specs["compare"]
+    assert compare["encoding"]["color"]["scale"]["domain"] == ["JPN-KOR", "CHN-KOR", "USA-JPN"]
+    embedded = json.loads(next(s["text"] for s in parsed.scripts if s["attrs"].get("id") == "analysis"))
+    for d in embedded["compare"]["dyads"]:
+        rows = [r for r in compare["data"]["values"] if r["dyad"] == d["dyad"]]
+        assert [r["index"] for r in rows] == pytest.approx([r["index"] for r in d["series"]])
+    assert compare["title"] == "JPN-KOR compared with CHN-KOR, USA-JPN"
+    assert parsed.captions["compare"].startswith("All 3 dyads' indexes")
     periods = [r["period"] for r in parsed.specs["index"]["layer"][1]["data"]["values"]]
     assert periods[0] == "2018-06-01" and periods[-1] == "2021-06-01"
     png = CliRunner().invoke(main, ["--db", str(db), "report", "JPN", "KOR", "-o", str(tmp_path / "deck.png")])

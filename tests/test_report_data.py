@@ -68,7 +68,8 @@ DOCUMENTED_FIELDS = ("dyad", "freq", "params", "briefing", "series", "changepoin
 SERIES_FIELDS = ("period", "events", "cooperation", "conflict", "index", "index_low", "index_high", *QUAD)
 CHANGEPOINT_FIELDS = ("period", "before", "after", "evidence", "evidence_start", "evidence_end")
 EVIDENCE_FIELDS = ("date", "source_country", "target_country", "cameo_code", "quad_class", "sentence", "url")
-THREAT_FIELDS = ("third_party", "lag", "p_value", "f_stat", "direction", "significant", "summary")
+THREAT_FIELDS = ("third_party", "lag", "p_value", "f_stat", "direction", "significant", "summary", "irf", "index_differences")
+IRF_FIELDS = ("step", "response", "low", "high")
 
 
 @pytest.fixture
@@ -102,9 +103,20 @@ def test_analysis_has_the_fields_the_report_reads(filled: Store) -> None:
         assert key in cp["evidence"][0], key
     for key in THREAT_FIELDS:
         assert key in result["shared_threat"][0], key
+    for key in IRF_FIELDS:
+        assert key in result["shared_threat"][0]["irf"][0], key
     groups, trig = result["event_study"]["groups"], result["event_study"]["triggers"]
     assert {"group", "n", "change", "change_low", "change_high", "placebo_low", "placebo_high"} <= set(groups[0])
     assert {"date", "title", "kind", "direction"} <= set(trig[0])
     assert [d["dyad"] for d in result["compare"]["dyads"]] == ["JPN-KOR", "CHN-KOR"]
     assert {"period", "index"} <= set(result["compare"]["dyads"][1]["series"][0])
     assert {"period", "index", "low", "high"} <= set(result["forecast"]["periods"][0])
+
+
+def test_analysis_compares_several_dyads(filled: Store) -> None:
+    result = analyzer()(filled, "JPN", "KOR", freq="quarter", triggers="none",
+                        compare=[("CHN", "KOR"), ("USA", "JPN"), ("KOR", "CHN"), ("KOR", "JPN")])
+    assert [d["dyad"] for d in result["compare"]["dyads"]] == ["JPN-KOR", "CHN-KOR", "USA-JPN"]  # each once, own dyad left out
+    assert result["compare"]["reference"] == "JPN-KOR"
+    assert "compare: KOR-JPN is the analysed dyad itself" in result["notes"]
+    assert "CHN-KOR:" in result["briefing"] and "USA-JPN:" in result["briefing"]

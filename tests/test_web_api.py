@@ -123,7 +123,18 @@ def test_charts_carry_the_analysis_numbers(client: TestClient) -> None:
     analysis = client.get("/api/analysis", params={"a": "JPN", "b": "KOR", "threat": "PRK"}).json()
     index_layer = body["charts"]["index"]["layer"][1]["data"]["values"]
     assert [r["index"] for r in index_layer] == [r["index"] for r in analysis["series"]]
-    assert set(body["charts"]) == {"index", "quad", "shared_threat"}
+    assert set(body["charts"]) == {"index", "quad", "shared_threat", "irf"}
+    irf = body["charts"]["irf"]["data"]["values"]
+    assert [r["response"] for r in irf] == [r["response"] for r in analysis["shared_threat"][0]["irf"]]
+    assert [r["low"] for r in irf] == [r["low"] for r in analysis["shared_threat"][0]["irf"]]
+    assert body["captions"]["irf"].startswith("Each panel shows how the index moves")
+
+
+def test_analysis_compares_several_dyads(client: TestClient) -> None:
+    res = client.get("/api/analysis", params=[("a", "JPN"), ("b", "KOR"), ("freq", "quarter"), ("compare", "CHN-KOR"),
+                                              ("compare", "USA-JPN")])
+    assert res.status_code == 200, res.text
+    assert [d["dyad"] for d in res.json()["compare"]["dyads"]] == ["JPN-KOR", "CHN-KOR", "USA-JPN"]
 
 
 def test_downloads(client: TestClient) -> None:

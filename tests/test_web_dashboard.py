@@ -80,6 +80,9 @@ def test_choose_a_dyad_see_charts_and_the_evidence_of_a_period(server: str, page
     expect(points).to_have_count(48)
     assert page.locator("#chart-quad svg g.mark-rect path").count() > 0
     expect(page.locator("#threat-table tbody tr").first).to_contain_text("PRK")
+    expect(page.locator("#chart-irf svg.marks")).to_have_count(1)
+    expect(page.locator("#chart-irf svg.marks")).to_contain_text("PRK · Granger p")
+    expect(page.locator("#irf-caption")).to_contain_text("a line above zero means")
     expect(page.locator("#numbers .number[data-name=changepoints] .value")).to_have_text("1")
 
     points.nth(18).click()  # the 19th month: July 2019, when the synthetic dyad turns hostile

@@ -84,7 +84,7 @@ def _compare_list(compare: Sequence[Any] | str | None) -> list[tuple[str, str]]:
     items = list(compare)
     if len(items) == 2 and all(isinstance(x, str) and len(x.strip()) <= 3 for x in items):
         items = [tuple(items)]
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for item in items:
         if isinstance(item, str):
             parts = [p for p in item.replace(",", "-").replace(" ", "-").split("-") if p]
@@ -92,7 +92,9 @@ def _compare_list(compare: Sequence[Any] | str | None) -> list[tuple[str, str]]:
             parts = list(item)
         if len(parts) != 2:
             raise InputError(f"compare needs pairs of country codes (e.g. USA VNM), not {item!r}", field="compare")
-        pairs.append((check_country(parts[0], field="compare"), check_country(parts[1], field="compare")))
+        pair = (check_country(parts[0], field="compare"), check_country(parts[1], field="compare"))
+        if not any(set(pair) == set(p) for p in pairs):  # each dyad once, in either order
+            pairs.append(pair)
     return pairs
 
 
@@ -225,6 +227,9 @@ def analyze(
     if pairs:
         frames = {label: frame}
         for c, d in pairs:
+            if {c, d} == {a_code, b_code}:
+                notes.append(f"compare: {c}-{d} is the analysed dyad itself")
+                continue
             other = inputs.dyad_series(store, c, d, freq=freq, start=q_start, end=q_end, dataset=dataset,
                                        normalize=normalize, dedup=dedup)
             if other.empty:

@@ -131,6 +131,33 @@ def compare_rows(analysis: Mapping[str, Any], a: str, b: str) -> tuple[list[str]
     return [str(d.get("dyad")) for d in dyads], rows
 
 
+def irf_caption(analysis: Mapping[str, Any]) -> str:
+    """How to read the impulse-response chart, and which third parties were not tested (so not drawn)."""
+    threats = list(analysis.get("shared_threat") or [])
+    level = charts._num((analysis.get("params") or {}).get("level")) or 0.95
+    text = ""
+    if charts.irf_tested(threats):
+        text = ("Each panel shows how the index moves in the periods after a sudden rise (one standard deviation) in that party's "
+                "conflict events toward the two countries: a line above zero means they cooperate more than expected, as if the "
+                "threat drew them together, below zero that relations worsen, and where the shaded "
+                f"{level * 100:.0f}% band crosses the dashed zero line the response cannot be told from none.")
+        if any(int(t.get("index_differences") or 0) for t in charts.irf_tested(threats)):
+            text += " Panels marked Δ show the change of the index per period, as the index was differenced for the test."
+    untested = charts.irf_untested(threats)
+    if untested:
+        names = ", ".join(_untested_reason(t) for t in untested)
+        text = f"{text} Not tested, so not drawn: {names}.".strip()
+    return text
+
+
+def _untested_reason(threat: Mapping[str, Any]) -> str:
+    """``CHN (no conflict events ...)`` from a failed entry's summary (``CHN: not tested (reason).``)."""
+    code = str(threat.get("third_party"))
+    summary = str(threat.get("summary") or "")
+    start, end = summary.find("("), summary.rfind(")")
+    return f"{code} ({summary[start + 1:end]})" if 0 <= start < end else code
+
+
 def key_numbers(analysis: Mapping[str, Any]) -> list[KeyNumber]:
     """Headline numbers computed from the analysis JSON alone (the tests recompute them the same way)."""
     series = list(analysis.get("series") or [])
@@ -240,10 +267,14 @@ def build_report(
         specs["shared_threat"] = charts.shared_threat_chart(threats)
         captions["shared_threat"] = ("Granger tests: bars past the dashed line (p < 0.05) mean the third party's conflict events "
                                      "help predict the dyad's index; the colour says which way.")
+        if charts.irf_tested(threats):
+            specs["irf"] = charts.irf_chart(threats)
+            captions["irf"] = irf_caption(result)
     names, cmp_rows = compare_rows(result, a, b)
     if cmp_rows:
         specs["compare"] = charts.compare_chart(cmp_rows, title=f"{names[0]} compared with {', '.join(names[1:])}")
-        captions["compare"] = "Both dyads' indexes, computed the same way."
+        which = "Both dyads'" if len(names) == 2 else f"All {len(names)} dyads'"
+        captions["compare"] = f"{which} indexes, one colour each, computed the same way (periods, datasets, normalisation, deduplication)."
     fc = forecast_rows(result)
     if fc:
         specs["forecast"] = charts.forecast_chart(observed(series)[-24:], fc, title=f"Forecast, next {len(fc)} periods")

@@ -264,6 +264,76 @@ def shared_threat_chart(rows: Sequence[Record], *, title: str = "Shared threat: 
     return spec
 
 
+def p_label(p: Any) -> str:
+    """A p-value as the charts write it: p < 0.001, p = 0.004, p = 0.21 (as the briefing does)."""
+    f = _num(p)
+    if f is None:
+        return "p = ?"
+    if f < 0.001:
+        return "p < 0.001"
+    return f"p = {f:.3f}" if f < 0.1 else f"p = {f:.2f}"
+
+
+def irf_tested(threats: Sequence[Record]) -> list[Record]:
+    """The shared-threat entries that have an impulse response to draw (those tested)."""
+    return [t for t in threats if t.get("irf") and _num(t.get("p_value")) is not None]
+
+
+def irf_untested(threats: Sequence[Record]) -> list[Record]:
+    """The shared-threat entries that were not tested, so have no impulse response."""
+    tested = {id(t) for t in irf_tested(threats)}
+    return [t for t in threats if id(t) not in tested]
+
+
+def irf_panel(threat: Record) -> str:
+    """A panel's title: the third party's code and its Granger p-value (Δ when the index was differenced)."""
+    delta = " · Δ index" if int(threat.get("index_differences") or 0) else ""
+    return f"{threat.get('third_party')} · Granger {p_label(threat.get('p_value'))}{delta}"
+
+
+def irf_chart(threats: Sequence[Record], *, title: str = "Impulse responses: the index after a shock in each third party's activity",
+              columns: int = 3, width: int = 880) -> Spec:
+    """Per tested third party, the VAR impulse response of the index to a one-standard-deviation shock of its
+    conflict events: step on x, the response with its interval band and a zero rule; one panel per threat.
+
+    Threats that were not tested (no ``irf``) are left out; :func:`irf_untested` names them for a caption.
+    The panels, up to ``columns`` a row, share about ``width`` pixels.
+    """
+    values = []
+    panels = []
+    for t in irf_tested(threats):
+        panel = irf_panel(t)
+        panels.append(panel)
+        for r in t.get("irf") or []:
+            values.append({"panel": panel, "third_party": str(t.get("third_party")), "step": r.get("step"),
+                           "response": _num(r.get("response")), "low": _num(r.get("low")), "high": _num(r.get("high")),
+                           "p_value": _num(t.get("p_value"))})
+    x = {"field": "step", "type": "quantitative", "title": "Periods after the shock", "axis": {"tickMinStep": 1, "format": "d"}}
+    spec = _base(title)
+    spec.pop("width")
+    spec.pop("height")
+    spec["data"] = {"values": values}
+    spec["columns"] = cols = max(1, min(columns, len(panels)))
+    spec["facet"] = {"field": "panel", "type": "nominal", "title": None, "sort": panels,
+                     "header": {"labelFontSize": 12, "labelFontWeight": 600, "labelColor": "#1c2833", "labelAnchor": "start"}}
+    spec["spec"] = {
+        "width": min(380, width // cols - 50), "height": 150,
+        "layer": [
+            {"mark": {"type": "area", "color": INDEX, "opacity": 0.16},
+             "encoding": {"x": x, "y": {"field": "low", "type": "quantitative", "title": "Response of the index"}, "y2": {"field": "high"}}},
+            {"mark": {"type": "rule", "color": "#7b241c", "strokeDash": [4, 3]}, "encoding": {"y": {"datum": 0}}},
+            {"mark": {"type": "line", "color": INDEX, "strokeWidth": 2, "point": {"size": 18, "filled": True}},
+             "encoding": {"x": x, "y": {"field": "response", "type": "quantitative"},
+                          "tooltip": [{"field": "third_party", "type": "nominal", "title": "Third party"},
+                                      {"field": "step", "type": "quantitative", "title": "Step"},
+                                      {"field": "response", "type": "quantitative", "format": "+.4f", "title": "Response"},
+                                      {"field": "low", "type": "quantitative", "format": "+.4f", "title": "Low"},
+                                      {"field": "high", "type": "quantitative", "format": "+.4f", "title": "High"}]}},
+        ],
+    }
+    return spec
+
+
 def compare_chart(rows: Sequence[Record], *, title: str) -> Spec:
     """Dyads' indexes on one time axis (rows: period, dyad, index); the first dyad named is the report's."""
     names = list(dict.fromkeys(str(r.get("dyad")) for r in rows))
@@ -301,7 +371,14 @@ def forecast_chart(history: Sequence[Record], forecast: Sequence[Record], *, tit
 
 
 def fixed_width(spec: Spec, width: int = 760) -> Spec:
-    """A copy of the spec with a fixed width, for renderers without a container (PNG, PDF)."""
+    """A copy of the spec with a fixed width, for renderers without a container (PNG, PDF).
+
+    A faceted spec gets its panels' width instead, so that its columns fill about ``width``.
+    """
     out = copy.deepcopy(spec)
-    out["width"] = width
+    if "facet" in out:
+        cols = int(out.get("columns") or 1)
+        out["spec"]["width"] = max(120, (width - 70) // cols - 30)
+    else:
+        out["width"] = width
     return out

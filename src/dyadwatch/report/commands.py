@@ -18,7 +18,8 @@ from dyadwatch.store import queries as q
 @click.option("--start", callback=parse_date, help="First date (YYYY-MM-DD).")
 @click.option("--end", callback=parse_date, help="Last date (YYYY-MM-DD).")
 @click.option("--freq", type=click.Choice(list(q.FREQS)), default="month", show_default=True)
-@click.option("--compare", nargs=2, metavar="C D", default=None, help="A second dyad drawn beside this one.")
+@click.option("--compare", nargs=2, multiple=True, metavar="C D",
+              help="Another dyad drawn beside this one, e.g. USA VNM (repeatable).")
 @click.option("--dataset", default=None, help="Dataset(s) to analyse (default: all).")
 @click.option("--normalize", type=click.Choice(list(q.NORMALIZE)), default="none", show_default=True)
 @click.option("--dedup", type=click.Choice(list(q.DEDUP)), default="none", show_default=True)
@@ -27,7 +28,7 @@ from dyadwatch.store import queries as q
               help="Output format (default: from the file's extension, else html).")
 @click.pass_context
 def report(ctx: click.Context, a: str, b: str, threats: tuple[str, ...], start: dt.date | None, end: dt.date | None, freq: str,
-           compare: tuple[str, str] | None, dataset: str | None, normalize: str, dedup: str, out: str, fmt: str | None) -> None:
+           compare: tuple[tuple[str, str], ...], dataset: str | None, normalize: str, dedup: str, out: str, fmt: str | None) -> None:
     """Write a report on the relationship between A and B: briefing, charts and key events.
 
     The HTML file is self-contained (chart code bundled) and opens offline; --format pdf
@@ -41,7 +42,7 @@ def report(ctx: click.Context, a: str, b: str, threats: tuple[str, ...], start: 
     options: dict[str, Any] = {"threats": tuple(t.upper() for t in threats), "freq": freq, "start": start, "end": end,
                                "dataset": dataset, "normalize": normalize, "dedup": dedup}
     if compare:
-        options["compare"] = (compare[0].upper(), compare[1].upper())
+        options["compare"] = [(c.upper(), d.upper()) for c, d in compare]
     with open_store(ctx, read_only=True) as store:
         rep = build_report(store, a, b, **options)
     written = write_report(rep, out, fmt)

@@ -20,20 +20,20 @@ router = APIRouter(prefix="/api", tags=["analysis"])
 
 THREAT = Annotated[list[str], Query(description="Third party to test as a shared threat; repeat or comma-separate (threat=PRK&threat=CHN).")]
 FREQ = Annotated[str, Query(description="day, week, month, quarter or year.")]
-COMPARE = Annotated[str | None, Query(description="A second dyad to compare, as C-D (e.g. CHN-KOR).")]
+COMPARE = Annotated[list[str], Query(description="Another dyad to compare, as C-D (e.g. CHN-KOR); repeat for several.")]
 
 
 def analysis_options(a: str, b: str, threat: list[str], freq: str, start: str | None, end: str | None, dataset: str | None,
-                     normalize: str, dedup: str, compare: str | None) -> tuple[str, str, dict[str, Any]]:
+                     normalize: str, dedup: str, compare: list[str]) -> tuple[str, str, dict[str, Any]]:
     """Checked parameters of ``dyadwatch.analysis.analyze``."""
     ca, cb = params.dyad(a, b)
     s, e = params.date_range(start, end)
     opts: dict[str, Any] = {"threats": params.countries(threat, "threat"), "freq": params.freq(freq), "start": s, "end": e,
                             "dataset": params.datasets(dataset), "normalize": params.choice(normalize, q.NORMALIZE, "normalize"),
                             "dedup": params.choice(dedup, q.DEDUP, "dedup")}
-    cmp = params.compare_dyad(compare)
-    if cmp:
-        opts["compare"] = cmp
+    pairs = [p for p in (params.compare_dyad(c) for c in compare) if p]
+    if pairs:
+        opts["compare"] = pairs
     return ca, cb, opts
 
 
@@ -55,7 +55,7 @@ async def run_analysis(request: Request, ca: str, cb: str, opts: dict[str, Any])
 
 @router.get("/analysis", summary="The analysis of a dyad: index, change points, shared threat, briefing")
 async def analysis(request: Request, a: A, b: B, threat: THREAT = [], freq: FREQ = "month", start: START = None, end: END = None,  # noqa: B006
-             dataset: DATASET = None, normalize: str = "none", dedup: str = "none", compare: COMPARE = None) -> Response:
+             dataset: DATASET = None, normalize: str = "none", dedup: str = "none", compare: COMPARE = []) -> Response:  # noqa: B006
     ca, cb, opts = analysis_options(a, b, threat, freq, start, end, dataset, normalize, dedup, compare)
     return Response(dumps(await run_analysis(request, ca, cb, opts)), media_type="application/json")
 
@@ -63,7 +63,7 @@ async def analysis(request: Request, a: A, b: B, threat: THREAT = [], freq: FREQ
 @router.get("/charts", summary="The dashboard's charts (Vega-Lite specs) with the analysis they were drawn from")
 async def charts_route(request: Request, a: A, b: B, threat: THREAT = [], freq: FREQ = "month", start: START = None,  # noqa: B006
                  end: END = None, dataset: DATASET = None, normalize: str = "none", dedup: str = "none") -> Response:
-    ca, cb, opts = analysis_options(a, b, threat, freq, start, end, dataset, normalize, dedup, None)
+    ca, cb, opts = analysis_options(a, b, threat, freq, start, end, dataset, normalize, dedup, [])
     result = await run_analysis(request, ca, cb, opts)
 
     def compute(store: Store) -> bytes:
@@ -74,12 +74,16 @@ async def charts_route(request: Request, a: A, b: B, threat: THREAT = [], freq: 
                                         title=f"{build.country_name(ca)}–{build.country_name(cb)} relations index"),
             "quad": charts.quad_chart(quad),
         }
+        captions: dict[str, str] = {}
         if result.get("shared_threat"):
             specs["shared_threat"] = charts.shared_threat_chart(result["shared_threat"], title="Shared threat (Granger tests)")
+        if charts.irf_tested(result.get("shared_threat") or []):
+            specs["irf"] = charts.irf_chart(result["shared_threat"], title="Impulse responses of the index", columns=2, width=700)
+            captions["irf"] = build.irf_caption(result)
         return dumps({"dyad": [ca, cb], "freq": opts["freq"], "briefing": result.get("briefing", ""),
                       "key_numbers": [dataclasses.asdict(k) for k in build.key_numbers(result)],
                       "changepoints": result.get("changepoints") or [], "shared_threat": result.get("shared_threat") or [],
-                      "charts": specs})
+                      "charts": specs, "captions": captions})
 
     return Response(await access(request).answer(("charts", *_key(ca, cb, opts)), compute), media_type="application/json")
 
@@ -105,7 +109,7 @@ async def evidence(request: Request, a: A, b: B,
 @router.get("/report", summary="Download the report (HTML or PDF)", response_class=Response,
             responses={200: {"content": {"text/html": {}, "application/pdf": {}}}})
 async def report(request: Request, a: A, b: B, threat: THREAT = [], freq: FREQ = "month", start: START = None, end: END = None,  # noqa: B006
-           dataset: DATASET = None, normalize: str = "none", dedup: str = "none", compare: COMPARE = None,
+           dataset: DATASET = None, normalize: str = "none", dedup: str = "none", compare: COMPARE = [],  # noqa: B006
            format: Annotated[str, Query(description="html or pdf.")] = "html") -> Response:
     fmt = params.choice(format, ("html", "pdf"), "format")
     ca, cb, opts = analysis_options(a, b, threat, freq, start, end, dataset, normalize, dedup, compare)

@@ -144,6 +144,9 @@
       renderNumbers(res.key_numbers || []);
       renderChangepoints(res.changepoints || []);
       renderThreats(res.shared_threat || []);
+      var irfCaption = (res.captions || {}).irf || "";
+      $("irf-caption").textContent = irfCaption;
+      $("irf-caption").hidden = !(res.charts.irf && irfCaption);
       state.changepoints = res.changepoints || [];
       return Promise.all([
         embed("chart-index", res.charts.index).then(function (view) {
@@ -155,6 +158,7 @@
         }),
         embed("chart-quad", res.charts.quad),
         embed("chart-threat", res.charts.shared_threat || null),
+        embed("chart-irf", res.charts.irf || null),
       ]);
     }).catch(function (err) { showMessage(err.message); })
       .finally(function () { document.body.classList.remove("loading"); });
