@@ -163,9 +163,13 @@ def _grid(lo: np.datetime64, hi: np.datetime64, freq: str) -> np.ndarray:
 
 
 class PairCache:
-    """The ``PairDays`` of the most recently asked pairs (a bounded, thread-safe LRU)."""
+    """The ``PairDays`` of the most recently asked pairs (a bounded, thread-safe LRU).
 
-    def __init__(self, size: int = 512) -> None:
+    A pair is at most a few thousand rows per year of data (directions x days x datasets),
+    so 128 pairs stay within tens of megabytes.
+    """
+
+    def __init__(self, size: int = 128) -> None:
         self.size = size
         self._items: OrderedDict[str, PairDays] = OrderedDict()
         self._lock = threading.Lock()
