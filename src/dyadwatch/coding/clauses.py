@@ -146,6 +146,7 @@ class SentenceCoder:
 
     def _prune(self, drafts: list[Draft]) -> list[Draft]:
         """One event per (source, target, code); drop verbal elaborations of a main event of the same dyad."""
+        drafts = [self._demonstration(d) for d in drafts]
         seen: dict[tuple[str, str, str], Draft] = {}
         for d in drafts:
             key = (d.source.code, d.target.code, d.code)
@@ -167,6 +168,22 @@ class SentenceCoder:
                     continue
             out.append(d)
         return sorted(out, key=lambda d: (d.order, d.source.code, d.target.code, d.code))
+
+
+    def _demonstration(self, d: Draft) -> Draft:
+        """"Thousands of Georgians rallied outside parliament to denounce Russia's invasion": what
+        people rally, march or demonstrate to say is their demonstration (141), not a statement."""
+        if d.code[:2] != "11" or (d.source.sector not in refine.NON_STATE and d.source.kind != "demonym"):
+            return d
+        tok = self.doc[d.order]
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ not in ("xcomp", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return d
+        head = self.at.get(tok.head.i)
+        if head is None or "protest" not in head.pattern.flags or head.pattern.pos != "V":
+            return d
+        return replace(d, code="141", rule=d.rule.replace(f">{d.code};", ">141;", 1) + ";demonstration")
 
 
 def _subjunctive(tok: Token) -> bool:

@@ -36,7 +36,7 @@ RENAMING = frozenset({"first", "second", "third", "latest", "biggest", "largest"
 #: Codes of attacks an adjunct can name ("killed in a U.S. strike").
 ATTACKS = ("18", "19", "20")
 #: Nouns of a part or span of an event: "a round of talks", "three days of drills".
-PARTITIVE = frozenset({"round", "day", "week", "hour", "series", "session", "year", "month"})
+PARTITIVE = frozenset({"round", "day", "week", "hour", "minute", "series", "session", "year", "month"})
 #: Verbs of reply whose "with" phrase names the act ("hit back with tariffs").
 RESPONDING = frozenset({"respond", "retaliate", "react", "reply", "answer", "hit", "strike", "counter"})
 #: "a Russian-brokered deal": participles whose hyphenated actor is their agent, not the noun's.
@@ -100,7 +100,7 @@ def licensor(coder: SentenceCoder, n: Token) -> tuple[Token | None, str]:
     if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.lemma_.lower() in PARTITIVE:
         cur = cur.head.head  # "the latest round of talks ended without agreement": the talks ended
     head = cur.head
-    if cur.dep_ in ("appos", "npadvmod", "dobj", "attr") and any(c.dep_ == "amod" and c.lower_ in RENAMING for c in cur.children) \
+    if cur.dep_ in ("appos", "npadvmod", "dobj", "attr", "dep") and any(c.dep_ == "amod" and c.lower_ in RENAMING for c in cur.children) \
             and any(c.dep_ == "det" and c.lower_ == "the" for c in cur.children) \
             and cur.i > 0 and coder.doc[min(t.i for t in cur.subtree) - 1].text == ",":
         verb = head
@@ -217,13 +217,29 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         sources = [*coder.roles.sources(verb)[0], *(Filled(f.actor, "", True) for f in joined)]
     elif verb is not None and how == "occasion":
         # the main clause's subject took part, with the partner the noun names ("after talks with Xi, Macron ...")
-        if not any(f.via == "with" for f in targets) or sources or members:
+        if sources or members:
             return []
-        sources = [f for f in coder.roles.sources(verb)[0] if not f.actor.is_place]
+        if not any(f.via == "with" for f in targets):
+            # "after two days of talks in Geneva, Washington and Beijing announced ...": the talks were theirs
+            own_phrase = {t.i for t in (n.head.head if n.head.lower_ == "of" else n).subtree}  # "days of talks in Oslo"
+            main = [f for f in coder.roles.sources(verb)[0] if not f.actor.is_place and not (
+                f.actor.root.i in own_phrase and f.actor.root.dep_ == "pobj" and f.actor.root.head.lower_ in ("in", "at"))]
+            codes = {f.actor.code for f in main}
+            # "during talks in Tokyo, Lee handed Abe a letter": the recipient is the other party
+            objs = children(verb, "dobj")
+            recipients = [*children(verb, "dative"), *(objs[:1] if len(objs) == 2 else [])]  # "handed Abe a letter"
+            main += [Filled(f.actor, "", True) for d in recipients for f in coder.actors.within(d)
+                     if not f.actor.is_place and f.actor.code not in codes]
+            if len({f.actor.code for f in main}) < 2 or "meet" not in p.flags:
+                return []
+            sources, targets = main, []
+        else:
+            sources = [f for f in coder.roles.sources(verb)[0] if not f.actor.is_place]
         if not sources and (subj := child(verb, "nsubj", "nsubjpass")) is not None:
             sources = [f for f in coder.roles.pronoun(subj, set()) if not f.actor.is_place]  # "20 of its soldiers died after ..."
-        src_codes = {f.actor.code for f in sources}
-        targets = [f for f in targets if f.via == "with" and f.actor.code not in src_codes]
+        if targets:
+            src_codes = {f.actor.code for f in sources}
+            targets = [f for f in targets if f.via == "with" and f.actor.code not in src_codes]
     elif verb is not None and how == "participle":
         sources = sources or [f for f in coder.actors.within(verb, role="subject") if not f.actor.is_place]
     elif verb is not None and how in ("light", "passive-light", "phone"):

@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 #: Nouns that stand for the event just told ("..., a move Seoul condemned").
 ANTECEDENTS = frozenset({"move", "step", "decision", "act", "action", "measure", "announcement", "development", "plan",
                          "ruling", "deal", "agreement", "visit", "launch", "test", "remark", "statement", "gesture",
-                         "compromise", "concession", "proposal", "offer"})
+                         "compromise", "concession", "proposal", "offer", "charge", "accusation", "allegation", "claim",
+                         "assertion"})
+#: Antecedents that are accounts: rejecting or denying them is a denial (016) of the account.
+ACCOUNTS = frozenset({"charge", "accusation", "allegation", "claim", "assertion"})
 DETERMINERS = frozenset({"a", "an", "the", "this", "that"})
 #: Roots of reactions to another's act.
 REACTION_ROOTS = ("05", "11", "12")
@@ -40,6 +43,7 @@ class Reaction:
     verb: Token
     comma: int
     sources: tuple[Filled, ...]
+    antecedent: str = ""
 
 
 def find(coder: SentenceCoder) -> list[Reaction]:
@@ -67,8 +71,22 @@ def find(coder: SentenceCoder) -> list[Reaction]:
             sources = [Filled(a, "", False) for a in coder.actors.actors
                        if i < a.root.i < verb.i and not a.is_place and a.root.lower_ not in PRONOUNS]
         if sources:
-            out.append(Reaction(verb, comma, tuple(sources)))
+            _detach(verb, comma)
+            out.append(Reaction(verb, comma, tuple(sources), tok.lemma_.lower()))
     return out
+
+
+def _detach(verb: Token, comma: int) -> None:
+    """"Thailand accused Cambodia of ..., a charge Phnom Penh denied": the parser often makes the
+    report before the comma the complement of the reaction verb; it is the main clause, not what
+    is denied (or said), so it becomes the head and the reaction hangs on it."""
+    if verb.dep_ != "ROOT":
+        return
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "parataxis") and c.i < comma and max(t.i for t in c.subtree) < comma and c.pos_ in ("VERB", "AUX"):
+            c.head, c.dep_ = c, "ROOT"
+            verb.head, verb.dep_ = c, "parataxis"
+            return
 
 
 def _reaction_verb(coder: SentenceCoder, antecedent: Token) -> Token | None:
@@ -81,7 +99,8 @@ def _reaction_verb(coder: SentenceCoder, antecedent: Token) -> Token | None:
         if trig is None or trig.pattern.pos != "V" or not t.tag_.startswith("VB"):
             continue
         p = trig.pattern
-        if p.frame == "evaluate" or (p.code[:2] in REACTION_ROOTS and p.frame in ("", "reject")) or p.code == "114":
+        if p.frame == "evaluate" or (p.code[:2] in REACTION_ROOTS and p.frame in ("", "reject")) or p.code == "114" \
+                or (p.frame == "deny" and antecedent.lemma_.lower() in ACCOUNTS):
             return t
         return None
     return None
@@ -103,6 +122,8 @@ def drafts(coder: SentenceCoder, reaction: Reaction, earlier: list[Draft]) -> li
     if not targets:
         return []
     code = trig.pattern.code
+    if reaction.antecedent in ACCOUNTS and trig.pattern.frame in ("deny", "reject"):
+        code = "016"  # "..., a charge Phnom Penh denied / rejected": a denial of the account
     if trig.pattern.frame == "evaluate":
         tail = coder.doc[reaction.verb.i + 1 : min(len(coder.doc), reaction.verb.i + 8)]
         words = {t.lemma_.lower() for t in tail} | {t.lower_ for t in tail}

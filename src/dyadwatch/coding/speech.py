@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from dyadwatch.coding import refine
-from dyadwatch.coding.syntax import child, children
+from dyadwatch.coding.syntax import Filled, child, children
 from dyadwatch.coding.triggers import Trigger
 
 if TYPE_CHECKING:
@@ -61,6 +61,8 @@ def evaluate(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     tok = trig.token
     if coder.blocked(tok) or coder.governor(tok) is not None:
         return []
+    if any(c.dep_ == "prt" for c in tok.children):
+        return []  # "called off the strikes", "called up reservists": another verb, no judgement
     judged = [c for c in tok.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "attr")]
     judged += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
     if not judged:
@@ -81,6 +83,14 @@ def evaluate(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
             found = [f for r, f in coder.roles.targets(tok.head, exclude=exclude) if r == 0]
         targets += found or coder.roles.pronoun(d, exclude)
     conf = 0.75
+    if not targets and tok.dep_ == "relcl" and not children(tok, "dobj"):
+        # "an agreement the South Korean president has branded flawed": the antecedent is what is judged
+        rel = {t.i for t in tok.subtree}
+        phrase = {t.i for t in tok.head.subtree} - rel
+        targets = [Filled(a, "", False) for a in coder.actors.actors
+                   if a.root.i in phrase and a.code not in exclude and not a.is_place]
+        if not targets:
+            return []
     if not targets:
         obj = next(iter(children(tok, "dobj")), None)
         targets = coder.roles.fallback(tok, exclude) or coder.roles.earlier(exclude, obj)

@@ -52,6 +52,12 @@ CONFIDENCE = {"active": 0.0, "passive": 0.05, "pronoun": 0.15, "inherited": 0.1,
               "roles=backoff": 0.25}
 #: Directives that become ultimatums with "or face ...".
 DIRECTIVES = frozenset({"order", "tell", "demand", "instruct", "urge", "give"})
+#: Military craft: their flights are force posture, not visits.
+AIRCRAFT = frozenset({"aircraft", "jet", "bomber", "fighter", "warplane", "drone", "plane", "helicopter", "airplane"})
+#: Prepositions of an intrusion into someone's zone.
+INTRUSION = frozenset({"into", "inside", "within", "over", "near", "through", "around"})
+#: Taking people into custody: whom one's own police arrest is no foreign target.
+CUSTODY = frozenset({"arrest", "detain", "jail", "imprison", "apprehend"})
 #: Verbs of keeping an agreement: "agreed to observe the ceasefire" is the ceasefire.
 KEEPING = frozenset({"observe", "respect", "honour", "honor", "uphold", "abide", "implement", "maintain", "restore"})
 #: What a denial answers: the accuser is whoever told it before ("Japan rejected the account").
@@ -77,6 +83,9 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     if "strike" in p.flags and p.lemma == "land" and any(f.actor.kind == "person" or f.actor.sector in ("GOV", "LEG", "ELI")
                                                            for f in coder.roles.sources(tok)[0]):
         p = replace(p, code="042", flags=frozenset({"visit"}))  # "Pelosi landed in Taipei": a visit
+        trig = Trigger(tok, p)
+    if "visit" in p.flags and p.lemma == "fly" and any(s.lemma_.lower() in AIRCRAFT for s in children(tok, "nsubj")):
+        p = replace(p, code="150", flags=frozenset({"strike"}))  # "Chinese military aircraft flew into its air defence zone"
         trig = Trigger(tok, p)
     code, frame, conf, notes = p.code, p.frame, 0.9, []
     if "aid" in p.flags:
@@ -109,12 +118,22 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         return []
     conf -= CONFIDENCE.get(how, 0.1)
     src_codes = {f.actor.code for f in sources}
+    if p.lemma in CUSTODY and any(f.actor.code in src_codes for d in children(tok, "dobj", "nsubjpass")
+                                  for f in coder.actors.within(d) if not f.actor.is_place):
+        return []  # "Philippine police arrested former President Duterte on a warrant from the ICC": its own citizen
     own = coder.roles.targets(tok, exclude=src_codes, forum="forum" in p.flags)
+    if p.lemma in CUSTODY:  # "arrested a former minister on a warrant from Interpol": who issued it is not arrested
+        own = [(r, f) for r, f in own if not {"from", "on"} & set(f.preps)]
     if "sym" in p.flags:  # "share intelligence on North Korea", "discussed trade and North Korea": topics, not partners
         own = [(r, f) for r, f in own if f.via not in TOPICAL and not (r == 0 and p.lemma in DISCUSSING)]
     if "strike" in p.flags:  # "fired British missiles into Russia": the projectile's maker is no target
         own = [(r, f) for r, f in own if not (r == 0 and f.actor.root.i != f.actor.anchor.i and f.actor.anchor.head.i == tok.i
                                              and f.actor.anchor.dep_ == "dobj")]
+    if "strike" in p.flags and not own:
+        # "after Chinese bombers flew into its air defence zone": whose zone the possessive tells
+        own = [(0, f) for prep, pobj in prep_objects(tok) if prep in INTRUSION for c in pobj.children
+               if c.dep_ == "poss" and c.lower_ in ("its", "their") for f in coder.roles.pronoun(c, src_codes)
+               if f.actor.code not in src_codes and not f.actor.is_place]
     if "visit" in p.flags:  # a visit goes to a place: "stepped into the future with Japan" names no host
         own = [(r, f) for r, f in own if f.via in ("", "to", "into", "in", "across", "at", "on", "near", "outside", "of")]
     ranked = list(own)
