@@ -359,6 +359,42 @@ def test_serve_refuses_several_workers_with_writes_on(db: Path, monkeypatch: pyt
     assert res.exit_code == 2 and "single worker" in res.output
 
 
+def test_serve_with_two_workers_answers_on_one_port_and_stops_with_its_children(db: Path) -> None:
+    """--workers 2: two processes, each with its own SO_REUSEPORT socket; SIGTERM stops all."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "DYADWATCH_TOKEN"}
+    proc = subprocess.Popen([sys.executable, "-m", "dyadwatch.cli", "--db", str(db), "serve", "--port", str(port), "--workers", "2"],
+                            env=env, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        answers: list[int] = []
+        while time.monotonic() < deadline and len(answers) < 20:
+            try:  # a new connection each time, so both sockets get some
+                answers.append(httpx.get(f"http://127.0.0.1:{port}/api/dyads", timeout=5).status_code)
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        assert answers and set(answers) == {200}
+        children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+        assert len(children) >= 2
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    time.sleep(0.5)
+    for pid in children:
+        assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split()[2] == "Z"
+
+
 def test_reader_runs_queries_one_thread_each(client: TestClient) -> None:
     access = client.app.state.access  # type: ignore[attr-defined]
     with access.read() as store:

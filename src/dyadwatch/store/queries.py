@@ -74,11 +74,15 @@ def event_filter(
     return f
 
 
-def events_sql(flt: Filter, *, limit: int | None, offset: int = 0, columns: tuple[str, ...] = OUTPUT_COLUMNS) -> tuple[str, list[object]]:
+def check_page(limit: int | None, offset: int) -> None:
     if limit is not None and limit < 0:
         raise ConfigError("limit must be zero or more")
     if offset < 0:
         raise ConfigError("offset must be zero or more")
+
+
+def events_sql(flt: Filter, *, limit: int | None, offset: int = 0, columns: tuple[str, ...] = OUTPUT_COLUMNS) -> tuple[str, list[object]]:
+    check_page(limit, offset)
     sql = f"SELECT {', '.join(columns)} FROM events {flt.sql()} ORDER BY date, dataset, event_id"
     params = list(flt.params)
     if limit is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,6 +62,9 @@ class Store:
         self.read_only = read_only
         self._summary: bool | None = None
         self._pairs = PairCache()
+        self._local = threading.local()  # per-thread cursors (see events_page)
+        self._cursors: list[duckdb.DuckDBPyConnection] = []  # all of them, closed with the store
+        self._cursors_lock = threading.Lock()
         try:
             if read_only and self.path != ":memory:":
                 if not Path(self.path).exists():
@@ -82,6 +86,11 @@ class Store:
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
+        with self._cursors_lock:
+            for cur in self._cursors:
+                cur.close()
+            self._cursors.clear()
+        self._local = threading.local()
         self.con.close()
 
     def __enter__(self) -> Store:
@@ -264,13 +273,48 @@ class Store:
         page (one pair, both directions, dates only), else a sorted, filtered scan."""
         flt = queries.event_filter(dyad=dyad, directed=directed, start=start, end=end, root=root, dataset=dataset)
         sql, params = queries.events_sql(flt, limit=limit, offset=offset, columns=columns)  # validates limit and offset
-        if dyad is not None and not directed and not root and not dataset and self.has_summary():
-            days = self.pair_days(*dyad)
-            rows = days.page(days.select(start=start, end=end), limit=limit, offset=offset)
-            if rows is None:
-                return f"SELECT {', '.join(columns)} FROM events WHERE false", []
-            return summary.page_sql(columns), [rows[0], rows[1], dyad_key(*dyad)]
+        rows = self._page(dyad=dyad, directed=directed, start=start, end=end, root=root, dataset=dataset, limit=limit, offset=offset)
+        if rows is not None:
+            return summary.page_sql(columns), list(rows)
         return sql, params
+
+    def events_page(
+        self,
+        *,
+        dyad: tuple[str, str] | None = None,
+        directed: bool = False,
+        start: dt.date | str | None = None,
+        end: dt.date | str | None = None,
+        root: str | list[str] | None = None,
+        dataset: str | list[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        columns: tuple[str, ...] = OUTPUT_COLUMNS,
+    ) -> list[dict[str, Any]] | None:
+        """:meth:`events` as a list of dicts, read by row numbers, when the summary can place the
+        page; None otherwise (then use :meth:`events_query`). The web API's event lists."""
+        queries.check_page(limit, offset)
+        rows = self._page(dyad=dyad, directed=directed, start=start, end=end, root=root, dataset=dataset, limit=limit, offset=offset)
+        if rows is None:
+            return None
+        cur = getattr(self._local, "range_cursor", None)
+        if cur is None:
+            cur = self._local.range_cursor = summary.range_cursor(self.con)
+            with self._cursors_lock:
+                self._cursors.append(cur)
+        found = cur.execute(summary.page_sql(columns), list(rows)).fetchall()
+        if len(found) != rows[1] - rows[0] + 1:
+            raise StoreError("the dyad_days summary does not match the events table; run `dyadwatch optimize`")
+        return [dict(zip(columns, r, strict=True)) for r in found]
+
+    def _page(self, *, dyad: tuple[str, str] | None, directed: bool, start: dt.date | str | None, end: dt.date | str | None,
+              root: str | list[str] | None, dataset: str | list[str] | None, limit: int | None, offset: int) -> tuple[int, int] | None:
+        """Row numbers (first, last) of a page of one pair's events in the clustered table
+        ((0, -1) when the page is empty), or None when the summary cannot place it."""
+        if dyad is None or directed or root or dataset or not self.has_summary():
+            return None
+        days = self.pair_days(*dyad)
+        return days.page(days.select(start=start, end=end), limit=limit, offset=offset) or (0, -1)
 
     def pair_days(self, a: str, b: str) -> PairDays:
         """The summary rows of one pair (kept in memory by a read-only store). Needs :meth:`has_summary`."""

@@ -24,8 +24,10 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int, cache_size: 
     While the server runs, other processes cannot write the store.
 
     --workers N runs N processes that each open the store read-only (DuckDB allows several
-    read-only processes). A write must close every reader of the file, which one process
-    cannot do for the others, so several workers are refused while DYADWATCH_TOKEN is set.
+    read-only processes) and listen on the port with a socket of their own, so the kernel
+    spreads connections across them. Use as many as there are CPUs. A write must close every
+    reader of the file, which one process cannot do for the others, so several workers are
+    refused while DYADWATCH_TOKEN is set.
     """
     import os
 
@@ -38,8 +40,11 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int, cache_size: 
         click.echo(f"warning: serving on {host}, reachable from other machines", err=True)
     if workers == 1:
         from dyadwatch.web import create_app
+        from dyadwatch.web.app import freeze_heap
 
-        uvicorn.run(create_app(path, cache_size=cache_size), host=host, port=port, log_level="warning", access_log=False)
+        app = create_app(path, cache_size=cache_size)
+        freeze_heap()
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
         return
     from dyadwatch.store import Store
 
@@ -47,10 +52,65 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int, cache_size: 
         raise click.UsageError("--workers above 1 needs a store file (each worker opens it), not :memory:")
     if not os.path.exists(path):
         Store(path).close()  # create it here, once, not in N workers at the same time
-    os.environ["DYADWATCH_SERVE_DB"] = str(os.path.abspath(path))
-    os.environ["DYADWATCH_SERVE_CACHE_SIZE"] = str(cache_size)
-    uvicorn.run("dyadwatch.web.app:app_from_env", factory=True, workers=workers, host=host, port=port, log_level="warning",
-                access_log=False)
+    serve_workers(str(os.path.abspath(path)), cache_size=cache_size, host=host, port=port, workers=workers)
+
+
+def serve_workers(path: str, *, cache_size: int, host: str, port: int, workers: int) -> None:
+    """Run ``workers`` server processes, each with its own listening socket on the same port.
+
+    With one shared socket (uvicorn's own ``workers``), whichever process wakes first accepts
+    every waiting connection, so under keep-alive load one process can hold most clients
+    while the other idles. SO_REUSEPORT gives each process its own socket and lets the
+    kernel spread new connections across them.
+    """
+    import multiprocessing
+    import signal
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    probe = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        probe.bind((host, port))  # fail here, once, if the port is taken
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc}") from exc
+    port = probe.getsockname()[1]
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_worker, args=(path, cache_size, family, host, port), daemon=True) for _ in range(workers)]
+    for proc in procs:
+        proc.start()
+    probe.close()
+
+    def stop(_signum: int, _frame: object) -> None:
+        for proc in procs:
+            proc.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        for proc in procs:
+            proc.join()
+    except KeyboardInterrupt:
+        stop(signal.SIGINT, None)
+        for proc in procs:
+            proc.join(timeout=10)
+
+
+def _worker(path: str, cache_size: int, family: int, host: str, port: int) -> None:
+    import socket
+
+    import uvicorn
+
+    from dyadwatch.web import create_app
+    from dyadwatch.web.app import freeze_heap
+
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    app = create_app(path, cache_size=cache_size)
+    freeze_heap()
+    uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False)).run(sockets=[sock])
 
 
 COMMANDS: list[click.Command] = [serve]

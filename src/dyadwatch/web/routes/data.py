@@ -127,7 +127,9 @@ async def events(
     flt = _event_filters(a, b, start, end, root, dataset, directed)
 
     def compute(store: Store) -> bytes:
-        rows = query_rows(store, *store.events_query(**flt, limit=limit, offset=offset))
+        rows = store.events_page(**flt, limit=limit, offset=offset)
+        if rows is None:
+            rows = query_rows(store, *store.events_query(**flt, limit=limit, offset=offset))
         nxt = offset + len(rows) if len(rows) == limit and limit else None
         return dumps({"dyad": list(flt["dyad"]), "limit": limit, "offset": offset, "count": len(rows), "next_offset": nxt, "events": rows})
 
