@@ -48,9 +48,9 @@ def main() -> None:
     with Store(db) as s:
         t = time.perf_counter()
         s.optimize()
-        print(f"\n`dyadwatch optimize` (cluster by dyad, date): {time.perf_counter() - t:.1f} s")
+        print(f"\n`dyadwatch optimize` (cluster by dyad and date, build the dyad_days summary): {time.perf_counter() - t:.1f} s")
     with Store(db, read_only=True) as s:
-        print(f"\n{'query':58} {'as built':>9} {'optimized':>9} {'rows':>6}")
+        print(f"\n{'query':58} {'before':>9} {'after':>9} {'rows':>6}")
         for label, kw in cases:
             sec, rows = timings[label]
             sec2, _ = _time(s, kw)
