@@ -60,8 +60,15 @@ def description(coder: SentenceCoder, tok: Token) -> bool:
         return True  # "South Koreans detained in last week's raid were released": a description of them
     if tok.dep_ != "acl" or tok.tag_ != "VBN" or child(tok, "agent") is None:
         return False
+    own = coder.at.get(tok.i)
+    if own is not None and own.pattern.code == "045" and tok.head.lemma_.lower() in SETTLEMENTS:
+        return False  # "an exchange mediated by the UAE": the mediation is news with the exchange
     head = coder.at.get(tok.head.i)
     return head is None or head.pattern.pos != "N"
+
+
+#: What a broker brokers.
+SETTLEMENTS = frozenset({"deal", "agreement", "accord", "exchange", "swap", "ceasefire", "truce", "pact", "settlement"})
 
 
 def negated(tok: Token) -> bool:
@@ -88,6 +95,9 @@ def blocked(coder: SentenceCoder, tok: Token) -> bool:
             return True  # "two weeks after an attack that New Delhi blamed on Islamabad"
         if cur.dep_ in ("advcl",) and long_ago(cur):
             return True
+        if cur.dep_ in ("advcl", "acl", "relcl") and (cur.head.pos_ in ("NOUN", "ADJ") or cur.head.lower_ == "first") and any(
+                c.dep_ == "mark" and c.lower_ == "since" for c in cur.children):
+            return True  # "the first since the two countries upgraded their ties": the starting point is background
         if cur.dep_ == "prep" and cur.lower_ == "from" and cur.head.lower_ in UNREAL:
             return True  # "refrained from sending troops"
         if cur.head.i == cur.i:
@@ -162,6 +172,24 @@ def _long_ago_prep(prep: Token) -> bool:
     return any(c.dep_ in ("npadvmod", "advmod") and any(t.lower_ in LONG_AGO for t in c.subtree) for c in prep.children)
 
 
+def _dates_a_reason(tok: Token, phrase: Token) -> bool:
+    """"struck Iran in retaliation for the missile barrage earlier this month": the time phrase follows (and
+    dates) the reason the parser hung before it, not the act itself."""
+    first = min(t.i for t in phrase.subtree)
+    if first == 0 or first <= tok.i:
+        return False
+    prev = tok.doc[first - 1]
+    cur = prev
+    for _ in range(6):
+        if cur.i == tok.i or cur.head.i == cur.i:
+            return False
+        if cur.dep_ == "pobj" and cur.head.lower_ in ("for", "to") and cur.head.head.lemma_.lower() in (
+                "retaliation", "response", "revenge", "reprisal", "reaction"):
+            return prev.pos_ in ("NOUN", "PROPN")
+        cur = cur.head
+    return False
+
+
 def historical(coder: SentenceCoder, tok: Token) -> bool:
     """Background: "in 1965", "last month", "two years ago", "at the height of their 2019 row", "has long
     denounced", "regularly denounces", "have met repeatedly since March"."""
@@ -175,7 +203,8 @@ def historical(coder: SentenceCoder, tok: Token) -> bool:
         if c.dep_ in ("npadvmod", "advmod"):
             words = [t.lower_ for t in c.subtree]
             # "last month", "two years ago", "a year earlier" (not "the first meeting in two years")
-            if any(w in LONG_AGO for w in words) and any(w in ("last", "ago", "earlier", "previous", "prior") for w in words):
+            if any(w in LONG_AGO for w in words) and any(w in ("last", "ago", "earlier", "previous", "prior") for w in words) \
+                    and not _dates_a_reason(tok, c):
                 return True
     if coder.doc_date is None:
         return False

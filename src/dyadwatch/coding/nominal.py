@@ -121,6 +121,13 @@ def licensor(coder: SentenceCoder, n: Token) -> tuple[Token | None, str]:
             return (head, "subject") if ok else (None, "")
         if "happen" in trig.pattern.frames and not trig.pattern.code:
             return head, "subject"
+        if head.lemma_ == "hold" and cur.dep_ == "nsubj" and not children(head, "dobj") \
+                and coder.at[n.i].pattern.code.startswith("087"):
+            return head, "subject"  # "the ceasefire between India and Pakistan held overnight"
+        if "light" in trig.pattern.frames and not trig.pattern.code and cur.dep_ == "nsubj" \
+                and coder.at[n.i].pattern.code.startswith(ATTACKS) and not any(
+                    d.i in coder.at and coder.at[d.i].pattern.pos == "N" for d in children(head, "dobj")):
+            return head, "subject"  # "a Ukrainian drone attack on an oil depot sparked a fire": the attack happened
         if "light" in trig.pattern.frames and (cur.dep_ == "nsubjpass" or (
                 head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children))):
             return head, "passive-light"  # "trade deal reached with Vietnam", a headline's passive
@@ -308,6 +315,10 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     if verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_ == "have" and is_conflict(code) and any(
             c.dep_ == "aux" and c.lower_ in ("will", "would", "may", "might", "could") for c in verb.head.children):
         code = threat_of(code)  # "would have to take necessary countermeasures": a threat of them
+    elif verb is not None and how == "light" and is_conflict(code) and not code.startswith("13") and any(
+            c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in verb.children) and any(
+            c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children) for c in verb.children):
+        code = threat_of(code)  # "would impose sanctions on Russia if Putin refused to negotiate": a conditional threat
     if p.frame == "threaten":
         inner, _ = coder.content(n)
         code = compose("threaten", coder.content_code(inner) if inner else None, p.code)

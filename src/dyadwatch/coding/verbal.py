@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from dyadwatch.coding import nominal, refine
+from dyadwatch.coding import blocking, nominal, refine
 from dyadwatch.coding.complements import FRAMING, content, content_code, governor
 from dyadwatch.coding.drafting import Draft, make, refined
 from dyadwatch.coding.frames import compose, intent_of, is_conflict, threat_of
@@ -36,7 +36,8 @@ STOPPING = frozenset({"stop", "cease", "halt", "end", "quit", "suspend"})
 NOT_AN_ACT = frozenset({"comment", "confirm", "say", "elaborate", "disclose", "specify", "speculate", "discuss", "answer",
                         "respond", "name", "identify", "reveal", "give"})
 #: Verbs of retaliation: vowing to do them is a threat ("vowed to respond").
-RETALIATION = frozenset({"respond", "retaliate", "avenge", "punish", "revenge"})
+RETALIATION = frozenset({"respond", "retaliate", "avenge", "punish", "revenge", "punishment", "retribution", "vengeance",
+                         "reprisal", "retaliation"})
 #: Verbs that make someone react: "prompting Japan to scramble jets" reacts to the main clause's actor.
 CAUSATIVE = frozenset({"prompt", "force", "lead", "cause", "spur", "push", "drive", "trigger", "provoke"})
 #: Nouns of a reaction: "fired warning shots in response" answers whoever acted before.
@@ -45,13 +46,18 @@ RESPONSE = frozenset({"response", "retaliation", "reaction", "reply", "answer", 
 DEPLOY = frozenset({"deploy", "send", "dispatch", "station", "move"})
 FORCES = frozenset({"troop", "force", "army", "military", "navy", "soldier", "unit", "warship", "fleet"})
 BORDERS = frozenset({"border", "frontier", "line", "boundary", "front", "frontline"})
-MILITARY_CUES = frozenset({"war", "military", "force", "attack", "strike", "nuclear", "fury", "fire", "destroy", "annihilate",
+MILITARY_CUES = frozenset({"war", "military", "force", "attack", "conflict", "strike", "nuclear", "fury", "fire", "destroy", "annihilate",
                            "invasion", "missile", "retaliation", "retaliate", "strikes", "bomb"})
 CONFIDENCE = {"active": 0.0, "passive": 0.05, "pronoun": 0.15, "inherited": 0.1, "control": 0.05, "relative": 0.1,
               "speaker": 0.1, "adjacent": 0.2,
               "roles=backoff": 0.25}
 #: Directives that become ultimatums with "or face ...".
 DIRECTIVES = frozenset({"order", "tell", "demand", "instruct", "urge", "give"})
+#: Weapons whose arrival or delivery is military aid.
+MATERIEL = frozenset({"tank", "jet", "weapon", "missile", "system", "shell", "munition", "ammunition", "howitzer", "aircraft",
+                      "fighter", "drone", "arms", "launcher", "battery", "rocket", "vehicle", "warplane", "helicopter"})
+#: Private travellers: their visits are no state visits.
+TRAVELLERS = frozenset({"tourist", "traveller", "traveler", "visitor", "holidaymaker", "passenger", "pilgrim", "fan"})
 #: Military craft: their flights are force posture, not visits.
 AIRCRAFT = frozenset({"aircraft", "jet", "bomber", "fighter", "warplane", "drone", "plane", "helicopter", "airplane"})
 #: Prepositions of an intrusion into someone's zone.
@@ -67,9 +73,22 @@ ACCOUNTS = frozenset({"account", "allegation", "accusation", "charge", "assertio
 def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     """The events a verb trigger tells (none when it is blocked or framed by another word)."""
     tok, p = trig.token, trig.pattern
-    negrej = "negrej" in p.flags and coder.negated(tok)
-    if (not negrej and coder.blocked(tok)) or governor(coder, tok) is not None:
-        return []
+    if p.code == "045" and tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.lemma_.lower() in blocking.SETTLEMENTS:
+        return brokered(coder, trig)
+    if p.frame == "reject" and _not_ruled_out(coder, tok):
+        # "would not rule out the use of force", "refused to rule out military action": keeping force open is a threat
+        p = replace(p, code="130", frames=frozenset({"threaten"}))
+        trig = Trigger(tok, p)
+        anchor = tok.head if tok.dep_ == "xcomp" else tok
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in anchor.children) \
+                or governor(coder, anchor) is not None or (anchor is not tok and coder.blocked(anchor)):
+            return []
+    else:
+        negrej = "negrej" in p.flags and coder.negated(tok)
+        if (not negrej and coder.blocked(tok)) or governor(coder, tok) is not None:
+            return []
+    if p.code == "130" and p.lemma in PENALTY_VERBS:
+        return penalty(coder, trig)
     if tok.tag_ == "VBG" and tok.dep_ in ("dobj", "nsubj", "nsubjpass") and not _participle_clause(tok):
         return []  # "blamed Ukrainian shelling for ...": a gerund named as a thing, not told as an act
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and p.code[:2] in ("18", "20") and tok.head.i not in coder.at:
@@ -87,6 +106,15 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     if "visit" in p.flags and p.lemma == "fly" and any(s.lemma_.lower() in AIRCRAFT for s in children(tok, "nsubj")):
         p = replace(p, code="150", flags=frozenset({"strike"}))  # "Chinese military aircraft flew into its air defence zone"
         trig = Trigger(tok, p)
+    if "visit" in p.flags and p.lemma == "arrive" and any(s.lemma_.lower() in MATERIEL for s in children(tok, "nsubj")):
+        p = replace(p, code="072", flags=frozenset())  # "the first US Abrams tanks arrived in Ukraine": arms delivered
+        trig = Trigger(tok, p)
+    if "visit" in p.flags and any(s.lemma_.lower() in TRAVELLERS or any(o.lemma_.lower() in TRAVELLERS for _, o in prep_objects(s))
+                                  for s in children(tok, "nsubj")):
+        return []  # "record numbers of South Korean tourists visited Japan": travel, not a state visit
+    if "aid" in p.flags and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.i in coder.at \
+            and is_conflict(coder.at[tok.head.i].pattern.code or "010"):
+        return []  # "fired missiles at Israel, sending millions into shelters": a consequence, not aid
     code, frame, conf, notes = p.code, p.frame, 0.9, []
     if "aid" in p.flags:
         aid = refine.aid_kind(tok, code)
@@ -98,6 +126,8 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         content_trig, content_tok = content(coder, tok)
         if frame == "reject" and content_tok is not None and content_tok.lemma_ in NOT_AN_ACT:
             return []  # "declined to confirm a report": no refusal of anything
+        if frame == "reject" and content_tok is not None and _ruling_out(content_tok):
+            return []  # "refused to rule out force": the threat is coded on "rule out"
         if "enforce" in p.flags and content_trig is None and not any(coder.actors.within(d) for d in children(tok, "dobj", "dative", "nsubjpass")):
             return []  # "ordered flags flown at half-staff": an order to no one
         code, conf = framed(coder, trig, content_trig, content_tok, conf)
@@ -110,10 +140,18 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     elif modality(tok) == "necessity" and is_conflict(code):
         code = threat_of(code)  # "would have to take countermeasures": a conditional threat
         notes.append("threat")
+    elif modality(tok) == "future" and is_conflict(code) and _conditional(tok) and code[:2] not in ("13",):
+        code = threat_of(code)  # "said it would strike Beirut if the rockets did not stop": a conditional threat
+        notes.append("threat")
     if frame == "wrap" and code == "139" and not any(coder.actors.within(d) for d in [
             *children(tok, "dobj", "dative"), *(s for c in children(tok, "ccomp") for s in children(c, "nsubj"))]):
         return []  # an ultimatum is given to someone named: "gave Moscow until midnight", not "gave its diplomats 24 hours"
     sources, how = coder.roles.sources(tok)
+    if not sources and "aid" in p.flags and any(c.dep_ == "auxpass" for c in tok.children):
+        # "F-16 jets from Denmark were delivered to Ukraine": the arms' origin delivered them
+        sources = [f for s in children(tok, "nsubjpass") if s.lemma_.lower() in MATERIEL
+                   for f in coder.actors.within(s) if not f.actor.is_place]
+        how = "passive"
     if not sources:
         return []
     conf -= CONFIDENCE.get(how, 0.1)
@@ -122,6 +160,11 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
                                   for f in coder.actors.within(d) if not f.actor.is_place):
         return []  # "Philippine police arrested former President Duterte on a warrant from the ICC": its own citizen
     own = coder.roles.targets(tok, exclude=src_codes, forum="forum" in p.flags)
+    if "aid" in p.flags and any(c.dep_ == "auxpass" for c in tok.children) and any(f.via == "to" for _, f in own):
+        # "Russian weapons were delivered to Syria by Iran": what is given (or its maker) is no recipient
+        own = [(r, f) for r, f in own if r > 0 and f.actor.code not in src_codes]
+    if code == "063" and any(f.via == "to" for _, f in own):
+        own = [(r, f) for r, f in own if f.via == "to"]  # "extradited a Ukrainian suspect to Germany": the receiving state
     if p.lemma in CUSTODY:  # "arrested a former minister on a warrant from Interpol": who issued it is not arrested
         own = [(r, f) for r, f in own if not {"from", "on"} & set(f.preps)]
     if "sym" in p.flags:  # "share intelligence on North Korea", "discussed trade and North Korea": topics, not partners
@@ -233,7 +276,8 @@ def framed(coder: SentenceCoder, trig: Trigger, content_trig: Trigger | None, co
                                            or (ccode[:2] in ("17", "19", "20") and not foreign_object(coder, trig.token))):
         return ccode, conf - 0.05  # "ordered China to close its consulate", "ordered a siege of Gaza": the act itself
     if frame == "intent" and p.lemma in ("vow", "pledge", "promise", "warn") and content_tok is not None and (
-            content_tok.lemma_ in RETALIATION or {"pay", "dearly"} <= {t.lemma_.lower() for t in content_tok.subtree}):
+            content_tok.lemma_ in RETALIATION or {"pay", "dearly"} <= {t.lemma_.lower() for t in content_tok.subtree}
+            or (p.lemma in ("vow", "warn") and content_tok.lemma_ in ("response", "consequence", "countermeasure"))):
         return "130", conf - 0.05  # "vowed to respond": a threat
     if frame == "intent" and ccode and is_conflict(ccode):
         if p.lemma in ("vow", "pledge", "promise", "threaten"):
@@ -348,6 +392,99 @@ def failed_talks(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     if len({f.actor.code for f in sources}) < 2:
         return []
     return make(coder, trig, "164", sources, [], how="failed", sym=True, confidence=0.7)
+
+
+def brokered(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
+    """"agreed ... under a deal brokered by China", "swapped prisoners in an exchange mediated by the UAE": the
+    broker mediates (045) between the parties of the deal, who are the actors of the clause it belongs to."""
+    tok = trig.token
+    brokers = [f for prep, pobj in prep_objects(tok) if prep == "by" for f in coder.actors.within(pobj) if not f.actor.is_place]
+    if not brokers:
+        return []
+    codes = {f.actor.code for f in brokers}
+    noun = tok.head
+    src, tgt, _ = nominal.noun_actors(coder, noun)
+    parties = [f for f in [*src, *tgt] if not f.locative and f.actor.code not in codes]
+    verb: Token | None = None
+    if noun.dep_ in ("pobj", "dobj"):
+        verb = noun.head
+        for _ in range(4):  # "agreed to a ceasefire under a deal brokered by Malaysia": up to the clause's verb
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            verb = None
+    if not parties and verb is not None:
+        if coder.blocked(verb):
+            return []
+        anchor = verb
+        found, _ = coder.roles.sources(anchor)
+        while not found and anchor.dep_ in ("xcomp", "ccomp") and anchor.head.i != anchor.i and anchor.head.pos_ == "VERB":
+            anchor = anchor.head  # "agreed to let grain ships leave ... in a deal brokered by Turkey": who agreed
+            found, _ = coder.roles.sources(anchor)
+        parties = [f for f in found if f.actor.code not in codes]
+        parties += [f for _, f in coder.roles.targets(anchor, exclude=codes) if f.via == "with"]
+    if len({f.actor.code for f in parties}) < 2:
+        return []
+    return make(coder, trig, "045", brokers, parties, how="broker", sym=False, confidence=0.7)
+
+
+def _ruling_out(tok: Token) -> bool:
+    return tok.lemma_ == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+
+
+def _not_ruled_out(coder: SentenceCoder, tok: Token) -> bool:
+    """"would not rule out the use of force", "refused to rule out military action": a threat of what is kept open."""
+    if not _ruling_out(tok):
+        return False
+    negated = coder.negated(tok) or (tok.dep_ == "xcomp" and tok.head.lemma_ in ("refuse", "decline"))
+    if not negated:
+        return False
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp")]
+    if any(o.i in coder.at and not is_conflict(coder.at[o.i].pattern.code or "010") for o in objs):
+        return False  # "would not rule out supplying weapons to Ukraine": a cooperative option
+    words = {t.lemma_.lower() for o in objs for t in o.subtree}
+    return bool(words & (MILITARY_CUES | PENALTIES | {"sanction", "tariff", "coercion", "option", "retaliation"}))
+
+
+#: Verbs of undergoing a penalty: "X would pay a heavy price", "X would face consequences" (told by someone else).
+PENALTY_VERBS = frozenset({"pay", "face"})
+PENALTIES = frozenset({"price", "consequence", "bombing", "attack", "strike", "war", "punishment", "retribution", "retaliation",
+                       "fury", "response", "countermeasure", "sanction", "tariff"})
+SPEAKING = frozenset({"say", "tell", "declare", "state", "add", "insist", "stress", "write", "post", "claim"})
+
+
+def penalty(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
+    """"Biden said Russia would pay a dear price if it invaded", "Trump said Iran would face bombing if ...": a
+    penalty the speaker announces for someone else is the speaker's threat against them."""
+    tok = trig.token
+    aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    if not aux & FUTURE:
+        return []
+    head = tok
+    while head.dep_ in ("ccomp", "conj") and head.head.i != head.i and head.head.lemma_ not in SPEAKING:
+        head = head.head
+    if head.dep_ != "ccomp" or head.head.lemma_ not in SPEAKING:
+        return []
+    speaker = head.head
+    if coder.blocked(speaker):
+        return []
+    sources, how = coder.roles.sources(speaker)
+    subj = child(tok, "nsubj")
+    if not sources or subj is None:
+        return []
+    src_codes = {f.actor.code for f in sources}
+    targets = [f for f in coder.actors.within(subj) if not f.actor.is_place]
+    if not targets and subj.lower_ in PRONOUNS:
+        targets = coder.roles.pronoun(subj, src_codes)
+    targets = [f for f in targets if f.actor.code not in src_codes]
+    if not targets:
+        return []
+    objs = [t for c in tok.children if c.dep_ in ("dobj", "prep") for t in c.subtree]
+    code = "138" if any(t.lemma_.lower() in MILITARY_CUES | {"bombing", "strike"} for t in objs) else "130"
+    if any(t.lemma_.lower() in ("sanction", "tariff") for t in objs):
+        code = "1312"
+    return make(coder, trig, code, sources, targets, how=f"penalty;{how}", sym=False, confidence=0.7)
 
 
 def _controlled(tok: Token) -> bool:
