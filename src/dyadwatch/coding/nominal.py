@@ -26,6 +26,15 @@ if TYPE_CHECKING:
 FRAMING = frozenset({"intent", "appeal", "demand", "reject", "wrap"})
 #: Prepositions of a reason: who they name is a target only when no one else is.
 REASONS = frozenset({"for", "over", "about"})
+#: Prepositions of a topic: who a mutual act's phrase names through them is what the parties
+#: talk, agree or cooperate about ("talks on North Korea's missiles", "a deal on Russian gas").
+TOPICS = frozenset({"on", "about", "over", "regarding", "concerning", "against", "amid", "toward", "towards", "for",
+                    "surrounding", "involving", "despite"})
+#: Nouns of a reason after "in": "in response to", "in retaliation for", "in the face of".
+REASON_NOUNS = frozenset({"response", "reaction", "retaliation", "answer", "protest", "face", "light", "view", "wake",
+                          "defiance", "spite", "solidarity", "support", "opposition", "reply"})
+#: Prepositions that name a party of a mutual act ("talks with Seoul", "a deal between X and Y").
+PARTY_PREPS = frozenset({"with", "between", "among"})
 #: Nouns whose of-phrase is their own agent ("the visit of Xi", "talks of the two sides").
 AGENTIVE = frozenset({"sym", "visit", "meet", "phone", "protest", "exercise", "strike"})
 #: What an actor acts with, not what it acts on ("the withdrawal of North Korean troops").
@@ -82,6 +91,42 @@ def noun_actors(coder: SentenceCoder, n: Token) -> tuple[list[Filled], list[Fill
     if any(f.via not in REASONS for f in targets):  # "sanctions on Belarus for its support of Russia's invasion": Belarus
         targets = [f for f in targets if f.via not in REASONS]
     return sources, targets, members
+
+def mutual_noun(trig: Trigger) -> bool:
+    """Talks, meetings, calls, agreements, cooperation: a mutual act whose parties are its subject
+    and its with/between phrase, never whom its topic phrase names (not clashes and strikes)."""
+    return "sym" in trig.pattern.flags and not trig.pattern.code.startswith(ATTACKS)
+
+
+def topic(coder: SentenceCoder, f: Filled, top: Token | None = None) -> bool:
+    """An actor inside the topic or reason phrase of a mutual act ("talks on North Korea's missile
+    programme", "an agreement regarding Belarus's border", "a pact in response to China's build-up",
+    "phone talks with his counterpart on North Korea's test"), unless a with/between phrase the
+    parser hung inside it names a partner of the act itself ("talks on a trade deal with the US";
+    not "talks on North Korea's cooperation with Russia"). ``top``: the act's own word."""
+    party: Token | None = None
+    cur = f.actor.root
+    for _ in range(16):
+        if cur.head.i == cur.i or (top is not None and cur.i == top.i):
+            return False
+        if cur.dep_ in ("prep", "agent"):  # ("regarding", "concerning" may be tagged as verbs)
+            word = cur.lower_
+            pobj = next((c for c in cur.children if c.dep_ == "pobj"), None)
+            reason = word in ("because", "due") or (
+                word == "in" and pobj is not None and pobj.lemma_.lower() in REASON_NOUNS)
+            if word in TOPICS or reason:
+                if party is None:
+                    return True
+                owner = party.head  # the inner party phrase belongs to the topic when its noun has an owner
+                return any(c.dep_ == "poss" for c in owner.children) or any(
+                    a.anchor.i == owner.i and a.root.i != owner.i for a in coder.actors.actors)
+            if word in PARTY_PREPS and party is None:
+                party = cur
+        elif cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("amod", "compound") and cur.i != f.actor.root.i:
+            return False  # a clause of its own
+        cur = cur.head
+    return False
+
 
 def licensor(coder: SentenceCoder, n: Token) -> tuple[Token | None, str]:
     """The verb that makes an event noun an event of the sentence, and how."""
@@ -176,6 +221,11 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     if blocking.unreal_noun(n):
         return []  # "a possible meeting between Xi and Lee"
     sources, targets, members = noun_actors(coder, n)
+    mutual = mutual_noun(trig)
+    # "Japan and South Korea held talks on North Korea's missiles": North Korea is talked about, not a party
+    topics = {f.actor.code for f in targets if topic(coder, f, n)} if mutual else set()
+    if topics:
+        targets = [f for f in targets if not topic(coder, f, n)]
     sym_noun = "sym" in p.flags or "exercise" in p.flags
     if how == "subject" and verb is not None and not members:
         # "fighting broke out between Azerbaijani and Armenian forces": the parties hang on the verb
@@ -259,8 +309,9 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
             sources = coder.roles.with_absolute(verb)
         src_codes = {f.actor.code for f in sources}
         extra = [f for r, f in coder.roles.targets(verb, exclude=src_codes) if f.actor.code not in src_codes]
-        if "sym" in p.flags and not p.code.startswith(ATTACKS):
-            extra = [f for f in extra if not f.locative]  # "signed a deal in Cairo": the venue is no partner
+        if mutual:  # "signed a deal in Cairo": the venue is no partner; "held talks ... on Iran's programme": nor the topic
+            topics |= {f.actor.code for f in extra if topic(coder, f, verb)}
+            extra = [f for f in extra if not f.locative and not topic(coder, f, verb)]
         targets = targets or extra
         if how == "phone":
             targets = targets or [f for d in children(verb, "dative", "dobj") for f in coder.actors.within(d)]
@@ -308,7 +359,8 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
             anchor = verb if verb is not None else n
             targets = coder.roles.fallback(anchor, src_codes, own_only=True) or coder.roles.earlier(src_codes)
         else:  # force posture is aimed only at who its own phrase names; a venue never partners a mutual act
-            targets = coder.roles.fallback(n, src_codes | forum, own_only=p.code.startswith("15"), venues="sym" not in p.flags)
+            targets = coder.roles.fallback(n, src_codes | forum | topics, own_only=p.code.startswith("15"),
+                                           venues="sym" not in p.flags)
         conf -= 0.15
     if ended:
         code = "164"  # "the summit ended without an agreement": talks that broke down
@@ -374,6 +426,8 @@ def happening(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     if subj is None or subj.i not in coder.at or coder.at[subj.i].pattern.pos != "N":
         return []
     sources, targets, members = noun_actors(coder, subj)
+    if mutual_noun(coder.at[subj.i]):
+        targets = [f for f in targets if not topic(coder, f, subj)]  # "the talks on Iran's programme broke down"
     group = members or [f for f in [*sources, *targets] if not f.locative]
     if len({f.actor.code for f in group}) < 2:
         return []

@@ -399,7 +399,7 @@ class Roles:
         objs += [d for d in children(tok, "dobj", "dative", "iobj", "attr", "oprd") if not (d.dep_ == "dative" and d.pos_ == "ADP")]
         for d in objs:
             # "met Modi, their first talks since Russia's invasion": a time anchor names no target
-            found = _no_topics([f for f in self.actors.within(d) if not set(f.preps) & TEMPORAL])
+            found = _owned(_no_topics([f for f in self.actors.within(d) if not set(f.preps) & TEMPORAL]), d)
             out += [(0, f) for f in found]
             if not found and (d.lower_ in PRONOUNS or d.lower_ in ("each", "one")):
                 # "they were arrested by South Korean police": if they are the source's own people, no target;
@@ -416,7 +416,7 @@ class Roles:
                     c.dep_ == "poss" and c.lower_ in PRONOUNS for c in pobj.children):
                 out += [(1, Filled(f.actor, prep, f.coordinated)) for f in self.pronoun(pobj, exclude)]  # "at his convoy"
                 continue
-            found = self.actors.within(pobj)
+            found = _owned(self.actors.within(pobj), pobj)
             if prep in ("over", "about", "regarding") and any(not f.preps for f in found):
                 found = [f for f in found if not f.preps]  # "over Takaichi's remarks on Taiwan": whose remarks, not their topic
             pobj_trig = self.at.get(pobj.i)
@@ -607,6 +607,19 @@ def _no_topics(found: list[Filled]) -> list[Filled]:
         return any(f.preps[i] in ("over", "about", "regarding") and any(g is not f and g.preps == f.preps[i:] for g in found)
                    for i in range(1, len(f.preps)))
     return [f for f in found if not topic(f)]
+
+
+def _owned(found: list[Filled], head: Token) -> list[Filled]:
+    """Without whom an owned act or agent acts on: "condemned Russia's invasion of Ukraine", "met China's
+    ambassador to Japan" are aimed at Russia and China (the owner), not at Ukraine or Japan."""
+    def owner(f: Filled) -> bool:  # "Russia's", "the Russian": not a venue ("the Hanoi summit with Kim")
+        dep = f.actor.root.dep_
+        return dep == "poss" or (dep in ("amod", "compound", "nmod") and f.actor.kind not in ("capital", "place"))
+
+    if not any(not f.preps and f.actor.anchor.i == head.i and f.actor.root.i != head.i and not f.actor.is_place and owner(f)
+               for f in found):
+        return found
+    return [f for f in found if not f.preps]
 
 
 def _where(a: Actor) -> bool:

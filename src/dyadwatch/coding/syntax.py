@@ -140,6 +140,8 @@ class SentenceActors:
         if head is None:
             return []
         found: list[Filled] = []
+        described: set[int] = set()  # actors inside an apposition that is not itself one of them
+        roots = {a.root.i for a in self.actors}
         for a in self.actors:
             path = _path(a.root, head)
             if path is None:
@@ -152,6 +154,11 @@ class SentenceActors:
             coordinated = any(t.dep_ == "conj" for t in path) or any(c.dep_ == "conj" for c in a.anchor.children)
             venue = bool(preps) and any(t.lemma_.lower() in VENUES and t.i != a.root.i for t in path)
             found.append(Filled(a, "at" if venue else (preps[-1] if preps else ""), coordinated, tuple(preps), venue))
+            if any(t.dep_ == "appos" and t.i != a.root.i and t.pos_ != "PROPN" and t.i not in roots for t in path):
+                described.add(a.root.i)  # not a list the parser read as appositions ("Saudi Arabia, the UAE, ...")
+        if described and any(f.actor.root.i not in described and not f.actor.is_place for f in found):
+            # "Japan and South Korea, both allies of the United States, ...": who the apposition mentions describes them
+            found = [f for f in found if f.actor.root.i not in described]
         return found
 
 

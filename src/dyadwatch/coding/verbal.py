@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 FUTURE = frozenset({"will", "would", "'ll", "shall", "wo"})
 #: Prepositions of a topic ("talks on North Korea") and verbs whose object is a topic ("discussed North Korea").
 TOPICAL = frozenset({"on", "about", "over", "regarding", "concerning"})
+#: ... and, for a mutual act that is no fight, what it is aimed at or set against ("cooperated with Seoul against
+#: North Korea's cyber threats", "met amid China's pressure"): a topic too, not a partner.
+AIMED_TOPICAL = TOPICAL | {"against", "amid", "toward", "towards", "despite"}
 DISCUSSING = frozenset({"discuss", "negotiate", "consult", "exchange", "share", "swap"})
 #: Verbs that end an ongoing cooperation ("stopped allowing inspections").
 STOPPING = frozenset({"stop", "cease", "halt", "end", "quit", "suspend"})
@@ -168,7 +171,8 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     if p.lemma in CUSTODY:  # "arrested a former minister on a warrant from Interpol": who issued it is not arrested
         own = [(r, f) for r, f in own if not {"from", "on"} & set(f.preps)]
     if "sym" in p.flags:  # "share intelligence on North Korea", "discussed trade and North Korea": topics, not partners
-        own = [(r, f) for r, f in own if f.via not in TOPICAL and not (r == 0 and p.lemma in DISCUSSING)]
+        topical = TOPICAL if is_conflict(code) else AIMED_TOPICAL
+        own = [(r, f) for r, f in own if f.via not in topical and not (r == 0 and p.lemma in DISCUSSING)]
     if "strike" in p.flags:  # "fired British missiles into Russia": the projectile's maker is no target
         own = [(r, f) for r, f in own if not (r == 0 and f.actor.root.i != f.actor.anchor.i and f.actor.anchor.head.i == tok.i
                                              and f.actor.anchor.dep_ == "dobj")]
