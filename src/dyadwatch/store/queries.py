@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from dyadwatch.errors import ConfigError
 from dyadwatch.schema import OUTPUT_COLUMNS, dyad_key
@@ -41,6 +42,17 @@ def as_list(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
     if isinstance(value, str):
         return [v.strip() for v in value.split(",") if v.strip()]
     return [str(v) for v in value]
+
+
+class EventFilters(TypedDict, total=False):
+    """What an event list can be filtered by (the keywords of :func:`event_filter` but ``country``)."""
+
+    dyad: tuple[str, str] | None
+    directed: bool
+    start: dt.date | str | None
+    end: dt.date | str | None
+    root: str | list[str] | None
+    dataset: str | list[str] | None
 
 
 def event_filter(

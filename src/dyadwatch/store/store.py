@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Unpack
 
 import duckdb
 import pandas as pd
@@ -256,45 +256,22 @@ class Store:
             self._summary = current
         return current
 
-    def events_query(
-        self,
-        *,
-        dyad: tuple[str, str] | None = None,
-        directed: bool = False,
-        start: dt.date | str | None = None,
-        end: dt.date | str | None = None,
-        root: str | list[str] | None = None,
-        dataset: str | list[str] | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-        columns: tuple[str, ...] = OUTPUT_COLUMNS,
-    ) -> tuple[str, list[object]]:
+    def events_query(self, *, limit: int | None = None, offset: int = 0, columns: tuple[str, ...] = OUTPUT_COLUMNS,
+                     **filters: Unpack[queries.EventFilters]) -> tuple[str, list[object]]:
         """SQL and parameters for :meth:`events`: a range of rows when the summary can place the
         page (one pair, both directions, dates only), else a sorted, filtered scan."""
-        flt = queries.event_filter(dyad=dyad, directed=directed, start=start, end=end, root=root, dataset=dataset)
-        sql, params = queries.events_sql(flt, limit=limit, offset=offset, columns=columns)  # validates limit and offset
-        rows = self._page(dyad=dyad, directed=directed, start=start, end=end, root=root, dataset=dataset, limit=limit, offset=offset)
+        sql, params = queries.events_sql(queries.event_filter(**filters), limit=limit, offset=offset, columns=columns)
+        rows = self._page(filters, limit=limit, offset=offset)
         if rows is not None:
             return summary.page_sql(columns), list(rows)
         return sql, params
 
-    def events_page(
-        self,
-        *,
-        dyad: tuple[str, str] | None = None,
-        directed: bool = False,
-        start: dt.date | str | None = None,
-        end: dt.date | str | None = None,
-        root: str | list[str] | None = None,
-        dataset: str | list[str] | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-        columns: tuple[str, ...] = OUTPUT_COLUMNS,
-    ) -> list[dict[str, Any]] | None:
+    def events_page(self, *, limit: int | None = None, offset: int = 0, columns: tuple[str, ...] = OUTPUT_COLUMNS,
+                    **filters: Unpack[queries.EventFilters]) -> list[dict[str, Any]] | None:
         """:meth:`events` as a list of dicts, read by row numbers, when the summary can place the
         page; None otherwise (then use :meth:`events_query`). The web API's event lists."""
         queries.check_page(limit, offset)
-        rows = self._page(dyad=dyad, directed=directed, start=start, end=end, root=root, dataset=dataset, limit=limit, offset=offset)
+        rows = self._page(filters, limit=limit, offset=offset)
         if rows is None:
             return None
         cur = getattr(self._local, "range_cursor", None)
@@ -307,14 +284,14 @@ class Store:
             raise StoreError("the dyad_days summary does not match the events table; run `dyadwatch optimize`")
         return [dict(zip(columns, r, strict=True)) for r in found]
 
-    def _page(self, *, dyad: tuple[str, str] | None, directed: bool, start: dt.date | str | None, end: dt.date | str | None,
-              root: str | list[str] | None, dataset: str | list[str] | None, limit: int | None, offset: int) -> tuple[int, int] | None:
+    def _page(self, filters: queries.EventFilters, *, limit: int | None, offset: int) -> tuple[int, int] | None:
         """Row numbers (first, last) of a page of one pair's events in the clustered table
         ((0, -1) when the page is empty), or None when the summary cannot place it."""
-        if dyad is None or directed or root or dataset or not self.has_summary():
+        dyad = filters.get("dyad")
+        if dyad is None or any(filters.get(k) for k in ("directed", "root", "dataset")) or not self.has_summary():
             return None
         days = self.pair_days(*dyad)
-        return days.page(days.select(start=start, end=end), limit=limit, offset=offset) or (0, -1)
+        return days.page(days.select(start=filters.get("start"), end=filters.get("end")), limit=limit, offset=offset) or (0, -1)
 
     def pair_days(self, a: str, b: str) -> PairDays:
         """The summary rows of one pair (kept in memory by a read-only store). Needs :meth:`has_summary`."""
