@@ -45,7 +45,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("lat", "DOUBLE", "Latitude of the action (NULL when unknown; GDELT 1.0 backfile 0,0 is NULL)."),
     Column("lon", "DOUBLE", "Longitude of the action."),
     Column("url", "VARCHAR", "Source article URL or citation (GDELT SOURCEURL; text: the document URL)."),
-    Column("doc_id", "VARCHAR", "Document identity (ICEWS Story ID, text doc id); NULL for GDELT."),
+    Column("doc_id", "VARCHAR", "Document identity (ICEWS Story ID; POLECAT story part of Event ID, before the first '_'; text doc id); NULL for GDELT."),
     Column("sentence", "VARCHAR", "The sentence that produced the event (coded text; ICEWS sentence number when only that is known)."),
     Column("dyad", "VARCHAR", "Undirected pair key, the two countries in alphabetical order ('JPN-KOR'); NULL unless both are known. Set on insert; dyad queries filter on it."),
     Column("file_id", "BIGINT", "The ingest (files.file_id) that stored the event."),

@@ -2,7 +2,7 @@
 
 dyadwatch stores countries as ISO 3166-1 alpha-3 (which CAMEO's country codes follow,
 with a few exceptions such as CAMEO ROM for Romania). GDELT's geo fields use FIPS 10-4
-(Japan JA, South Korea KS), ICEWS writes English names ("South Korea"), POLECAT ISO3.
+(Japan JA, South Korea KS), ICEWS and POLECAT actors are English names ("South Korea"), POLECAT locations ISO3.
 International organisations use CAMEO's 3-letter known-group codes (UNO, EEC, NAT...).
 The tables live in ontology/data/ (see its README for the format and sources); a user
 file with the same columns can extend them (``load_user_countries``).

@@ -1,10 +1,16 @@
 """POLECAT (PLOVER-coded, NGEC coder) files from Harvard Dataverse.
 
-Tab-separated with a header; missing values are often the literal ``None``. Known
-defects handled: trailing TABs (extra empty columns), header rows with names the data
-rows lack (``Headline`` ...; the standard 40 names are used when the rows have 40
-fields), ``Intensity`` vs ``Event Intensity``, files in ISO-8859-1. Layout facts:
-shared/reference/icews_polecat_schema.md (from readers of the real files).
+Tab-separated with a header, UTF-8, no quoting; missing values are the literal ``None``.
+Actor and recipient fields may list several actors, position by position, separated by
+``;`` (``Actor Country`` "Syria; Palestinian Territories", ``Recipient Country``
+"United States; None"); countries are English names (the location ``Country`` is ISO3).
+One event row keeps one dyad: the first listed actor that has a country (name, country and
+primary sector from the same position), else the first listed name. ``Event ID`` is
+``<story id>_<TYPE>[_<mode>]``; the story part becomes ``doc_id``. Known defects handled:
+trailing TABs (extra empty columns), header rows with names the data rows lack
+(``Headline`` ...; the standard 40 names are used when the rows have 40 fields),
+``Intensity`` vs ``Event Intensity``, files not in UTF-8 (read as ISO-8859-1). Layout
+facts and their sources: docs/formats.md and shared/reference/icews_polecat_schema.md.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from pathlib import Path
 
 from dyadwatch.sources.lines import is_utf8
 from dyadwatch.sources.registry import ReadPlan, register_reader
-from dyadwatch.sources.sql import first_failure, sector_of, shown
+from dyadwatch.sources.sql import first_failure, q, sector_of, shown
 from dyadwatch.sources.tabular import HeaderMap, HeaderReader, country_expr, date_expr, header_checks, joined_tail, number_checks
 
 MISSING = ("", "None", "NA", "NULL")
@@ -30,6 +36,38 @@ REQUIRED = ("Event ID", "Event Date", "Event Type", "Actor Country", "Recipient 
 QUADS = {"VERBAL COOPERATION": 1, "MATERIAL COOPERATION": 2, "VERBAL CONFLICT": 3, "MATERIAL CONFLICT": 4}
 
 
+def listed(expr: str) -> str:
+    """The ``;``-separated items of a POLECAT field, trimmed; missing markers become NULL items."""
+    miss = ", ".join(q(m) for m in MISSING)
+    return f"list_transform(string_split({expr}, ';'), lambda x: CASE WHEN trim(x) IN ({miss}) THEN NULL ELSE trim(x) END)"
+
+
+def first_present(items: str) -> str:
+    """The first non-NULL item of a list (NULL if none)."""
+    return f"list_filter({items}, lambda x: x IS NOT NULL)[1]"
+
+
+def at_position(items: str, countries: str, pos: str) -> str:
+    """Item ``pos`` when the list runs parallel to the country list, else the first present item."""
+    return (
+        f"CASE WHEN {pos} IS NOT NULL AND len({items}) = len({countries}) AND {items}[{pos}] IS NOT NULL "
+        f"THEN {items}[{pos}] ELSE {first_present(items)} END"
+    )
+
+
+def party_lists(h: HeaderMap, role: str, alias: str) -> list[str]:
+    """SELECT items for one side of the dyad: name, country and primary-sector lists, and the chosen position."""
+    def fld(name: str) -> str:
+        return h.field(name, missing=MISSING)
+
+    return [
+        f"{listed(fld(role + ' Name'))} AS _{alias}n",
+        f"{listed(fld(role + ' Country'))} AS _{alias}c",
+        f"{listed(fld('Primary ' + role + ' Sector'))} AS _{alias}s",
+        f"list_position(list_transform({listed(fld(role + ' Country'))}, lambda x: x IS NOT NULL), true) AS _{alias}i",
+    ]
+
+
 def polecat_sql(h: HeaderMap) -> str:
     def fld(*names: str) -> str:
         return h.field(*names, missing=MISSING)
@@ -40,9 +78,14 @@ def polecat_sql(h: HeaderMap) -> str:
     quad = fld("Quad Code")
     quad_case = "CASE upper(" + quad + ") " + " ".join(f"WHEN '{k}' THEN {v}" for k, v in QUADS.items()) + " END"
     plover = f"upper(trim({etype}))"
-    sc, sj = country_expr(fld("Actor Country"), "cs")
-    tc, tj = country_expr(fld("Recipient Country"), "ct")
-    lc, lj = country_expr(fld("Country"), "cl")
+    # one dyad per row: the first listed actor/recipient with a country (see the module docstring)
+    src_country, tgt_country = "_ac[_ai]", "_rc[_ri]"
+    src_actor, tgt_actor = at_position("_an", "_ac", "_ai"), at_position("_rn", "_rc", "_ri")
+    src_sector, tgt_sector = at_position("_as", "_ac", "_ai"), at_position("_rs", "_rc", "_ri")
+    loc_country = first_present(listed(fld("Country")))
+    sc, sj = country_expr(src_country, "cs")
+    tc, tj = country_expr(tgt_country, "ct")
+    lc, lj = country_expr(loc_country, "cl")
     checks = [
         *header_checks(h.width, "POLECAT", eid, edate),
         (f"{plover} IS NULL OR {plover} NOT IN (SELECT name FROM ref_plover)", "Event Type", f"'not a PLOVER event type: ' || {shown(etype)}"),
@@ -50,21 +93,26 @@ def polecat_sql(h: HeaderMap) -> str:
     ]
     reason, field = first_failure(checks)
     warn = (
-        f"CASE WHEN {fld('Actor Country')} IS NOT NULL AND {sc} IS NULL THEN 'unmapped country: ' || {fld('Actor Country')} "
-        f"WHEN {fld('Recipient Country')} IS NOT NULL AND {tc} IS NULL THEN 'unmapped country: ' || {fld('Recipient Country')} END"
+        f"CASE WHEN {src_country} IS NOT NULL AND {sc} IS NULL THEN 'unmapped country: ' || {src_country} "
+        f"WHEN {tgt_country} IS NOT NULL AND {tc} IS NULL THEN 'unmapped country: ' || {tgt_country} END"
     )
+    story = f"CASE WHEN strpos({eid}, '_') > 1 THEN split_part({eid}, '_', 1) END"
+    lists = ",\n  ".join([*party_lists(h, "Actor", "a"), *party_lists(h, "Recipient", "r")])
     return f"""
-WITH v AS (SELECT rows.*, {reason} AS _reason, {field} AS _field FROM rows)
+WITH p AS (SELECT rows.*,
+  {lists}
+FROM rows),
+v AS (SELECT p.*, {reason} AS _reason, {field} AS _field FROM p)
 SELECT
   {eid} AS event_id,
   'polecat' AS dataset,
   {date_expr(edate)} AS date,
-  {fld("Actor Name")} AS source_actor,
+  {src_actor} AS source_actor,
   {sc} AS source_country,
-  coalesce({fld("Primary Actor Sector")}, {sector_of(fld("Actor Sectors"))}) AS source_sector,
-  {fld("Recipient Name")} AS target_actor,
+  coalesce({src_sector}, {sector_of(fld("Actor Sectors"))}) AS source_sector,
+  {tgt_actor} AS target_actor,
   {tc} AS target_country,
-  coalesce({fld("Primary Recipient Sector")}, {sector_of(fld("Recipient Sectors"))}) AS target_sector,
+  coalesce({tgt_sector}, {sector_of(fld("Recipient Sectors"))}) AS target_sector,
   CAST(NULL AS VARCHAR) AS cameo_code,
   CAST(NULL AS VARCHAR) AS cameo_root,
   {plover} AS plover,
@@ -80,7 +128,7 @@ SELECT
   TRY_CAST({lat} AS DOUBLE) AS lat,
   TRY_CAST({lon} AS DOUBLE) AS lon,
   CAST(NULL AS VARCHAR) AS url,
-  {fld("Story ID")} AS doc_id,
+  coalesce({fld("Story ID")}, {story}) AS doc_id,
   {fld("Event Text")} AS sentence,
 {joined_tail(warn, ["LEFT JOIN ref_plover rp ON rp.name = " + plover, sj, tj, lj])}"""
 
