@@ -122,3 +122,30 @@ def test_store_from_before_the_dyad_column_is_upgraded(tmp_path: Path) -> None:
     con.close()
     with Store(db) as s:
         assert s.events(dyad=("JPN", "KOR"))["event_id"].tolist() == ["1"]
+
+
+def test_lazy_commands_name_every_command_of_their_modules() -> None:
+    """Each module in LAZY_COMMANDS is listed under exactly the commands it defines, and they all run."""
+    import importlib
+
+    from dyadwatch.cli import LAZY_COMMANDS
+
+    for module in set(LAZY_COMMANDS.values()):
+        names = {c.name for c in importlib.import_module(module).COMMANDS}
+        assert names == {n for n, m in LAZY_COMMANDS.items() if m == module}, module
+    for name in LAZY_COMMANDS:
+        res = CliRunner().invoke(main, [name, "--help"])
+        assert res.exit_code == 0, res.output
+        assert res.output.startswith("Usage: ") and f" {name} " in res.output.splitlines()[0], res.output
+
+
+def test_ingest_does_not_import_pandas_or_the_coder() -> None:
+    """Start-up stays light: `dyadwatch ingest` needs neither pandas nor the text coder."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from click.testing import CliRunner; from dyadwatch.cli import main; "
+            "CliRunner().invoke(main, ['ingest', '--help']); "
+            "print(sorted(m for m in ('pandas', 'spacy', 'dyadwatch.coding') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
+
 from dyadwatch.cli import main
 from dyadwatch.schema import EVENT_COLUMNS, MENTION_COLUMNS
 from dyadwatch.settings import SETTINGS
@@ -25,5 +27,5 @@ def test_settings_documented() -> None:
 
 def test_commands_documented() -> None:
     text = (DOCS / "cli.md").read_text()
-    for name in main.commands:
+    for name in main.list_commands(click.Context(main)):
         assert f"`dyadwatch {name}" in text, name

@@ -60,6 +60,29 @@ def test_reingest_of_overlapping_file_stores_nothing_twice(tmp_path: Path, store
     assert _counts(store) == (5, 0)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("second_name", ["a.CSV", "renamed.CSV", "a.CSV.zip"])
+def test_same_bytes_again_are_skipped_whatever_the_name(tmp_path: Path, store: Store, engine: str, second_name: str) -> None:
+    """The checksum settles it: under its own name it is caught before any work, under
+    another name (or zipped with the same member) once its rows have been read, and rolled back."""
+    first = write_rows(tmp_path / "a.CSV", [gdelt2_row(i) for i in range(1, 4)])
+    (one,) = store.ingest(first, engine=engine)
+    again = tmp_path / "again" / second_name
+    again.parent.mkdir()
+    if second_name.endswith(".zip"):
+        with zipfile.ZipFile(again, "w") as zf:
+            zf.write(first, "a.CSV")
+    else:
+        again.write_bytes(first.read_bytes())
+    (two,) = store.ingest(again, engine=engine)
+    if second_name.endswith(".zip"):  # other bytes: read, and every row a duplicate
+        assert (two.status, two.rows_read, two.rows_stored, two.rows_duplicate) == ("ingested", 3, 0, 3)
+    else:
+        assert (two.status, two.file_id) == ("skipped", one.file_id)
+        assert store.sql("SELECT count(*) AS n FROM files")["n"].iloc[0] == 1
+    assert _counts(store) == (3, 0)
+
+
 def test_empty_lines_are_not_rows(tmp_path: Path, store: Store) -> None:
     p = tmp_path / "gaps.CSV"
     p.write_text("\t".join(gdelt2_row(1)) + "\n\n" + "\t".join(gdelt2_row(2)) + "\n", encoding="utf-8")

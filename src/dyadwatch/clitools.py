@@ -11,13 +11,15 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import pandas as pd
 
 from dyadwatch.settings import setting
 from dyadwatch.store import Store
+
+if TYPE_CHECKING:  # pandas is imported where it is used: it costs a third of a second at start-up
+    import pandas as pd
 
 
 def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -49,6 +51,8 @@ def is_quiet(ctx: click.Context) -> bool:
 
 def echo_frame(df: pd.DataFrame, fmt: str, out: str | None) -> None:
     """Write a DataFrame as an aligned table, CSV, JSON lines or Parquet (to a file or stdout)."""
+    import pandas as pd
+
     frame = df.copy()
     for col in frame.columns:
         if pd.api.types.is_datetime64_any_dtype(frame[col]):

@@ -21,6 +21,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -122,32 +123,52 @@ def ingest_file(
         raise InputError("no such file", path=p)
     if p.is_dir():
         raise InputError("is a directory; give the files in it (or the folder to `ingest`, which expands it)", path=p)
-    scan = scan_bytes(p)
+    # The checksum and line count are read in a thread while DuckDB loads the file; the
+    # checksum is compared with the registry before commit. A file already registered under
+    # the same name and size is most likely a re-run, so there it is compared first.
+    with ThreadPoolExecutor(1, thread_name_prefix="dyadwatch-scan") as pool:
+        scan_job = pool.submit(scan_bytes, p)
+        size = p.stat().st_size
+        if con.execute("SELECT 1 FROM files WHERE name = ? AND size = ?", [p.name, size]).fetchall():
+            skipped = _already_ingested(con, p, scan_job.result(), progress)
+            if skipped:
+                return skipped
+        if size == 0:
+            raise FormatError("file is empty", path=p)
+        head = read_head(p)
+        reader = detect_reader(p, head, fmt)
+        plan = reader.plan(p, head)
+        if engine == "auto" and plan.csv_columns and plan.skip_lines == 0 and plan.encoding == "utf-8":
+            with _plain_copy(p, scan_job.result) as (plain, plain_scan):
+                if plain_scan is not None:
+                    fast_scan = plain_scan
+                    res = _run(con, plan, scan_job.result, progress, lambda fid: _fast(con, plan, plain, fast_scan, fid, progress))
+                    if res is not None:
+                        return res
+        res = _run(con, plan, scan_job.result, progress, lambda fid: _by_lines(con, plan, fid, progress, batch_bytes))
+        assert res is not None
+        return res
+
+
+def _already_ingested(con: duckdb.DuckDBPyConnection, path: Path, scan: ByteScan, progress: Progress | None) -> IngestResult | None:
+    """The 'skipped' result if a file with these bytes is registered, else None."""
     done = con.execute("SELECT file_id, format FROM files WHERE sha256 = ?", [scan.sha256]).fetchall()
-    if done:
-        if progress:
-            progress(scan.size)
-        fid, fmt_done = done[0]
-        return IngestResult(path=str(p), format=str(fmt_done), status="skipped", file_id=int(fid),
-                            notes=[f"already ingested as file {fid} (same sha256)"])
-    if scan.size == 0:
-        raise FormatError("file is empty", path=p)
-    head = read_head(p)
-    reader = detect_reader(p, head, fmt)
-    plan = reader.plan(p, head)
-    if engine == "auto" and plan.csv_columns and plan.skip_lines == 0 and plan.encoding == "utf-8":
-        with _plain_copy(p, scan) as (plain, pscan):
-            res = _run(con, plan, scan, progress, lambda fid: _fast(con, plan, plain, pscan, fid, progress))
-        if res is not None:
-            return res
-    res = _run(con, plan, scan, progress, lambda fid: _by_lines(con, plan, fid, progress, batch_bytes))
-    assert res is not None
-    return res
+    if not done:
+        return None
+    if progress:
+        progress(scan.size)
+    fid, fmt_done = done[0]
+    return IngestResult(path=str(path), format=str(fmt_done), status="skipped", file_id=int(fid),
+                        notes=[f"already ingested as file {fid} (same sha256)"])
 
 
 @contextmanager
-def _plain_copy(path: Path, scan: ByteScan) -> Iterator[tuple[Path, ByteScan]]:
-    """The file itself if plain; else its single zip/gzip member extracted to a temporary file."""
+def _plain_copy(path: Path, scan: Callable[[], ByteScan]) -> Iterator[tuple[Path, Callable[[], ByteScan] | None]]:
+    """The file itself if plain; else its single zip/gzip member extracted to a temporary file.
+
+    With the path comes a function giving the plain file's scan (for a plain file, its own
+    scan, which may still be running), or None if the fast path cannot read this archive.
+    """
     name = path.name.lower()
     if not (name.endswith(".zip") or name.endswith(".gz")):
         yield path, scan
@@ -168,9 +189,10 @@ def _plain_copy(path: Path, scan: ByteScan) -> Iterator[tuple[Path, ByteScan]]:
                     shutil.copyfileobj(src, dst, 8 * 1024 * 1024)
         except (zipfile.BadZipFile, EOFError, OSError, gzip.BadGzipFile) as exc:
             raise FormatError(f"cannot unpack ({exc}); the file may be truncated or corrupt", path=path) from exc
-        yield target, scan_bytes(target)
+        member = scan_bytes(target)
+        yield target, lambda: member
     except _UseLines:
-        yield path, ByteScan("", 0, -1, 0)
+        yield path, None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -182,11 +204,14 @@ class _UseLines(Exception):
 def _run(
     con: duckdb.DuckDBPyConnection,
     plan: ReadPlan,
-    scan: ByteScan,
+    scan_of: Callable[[], ByteScan],
     progress: Progress | None,
     body: Callable[[int], IngestResult | None],
 ) -> IngestResult | None:
-    """Run ``body`` in a transaction, register the file, commit; roll back on any error or None."""
+    """Run ``body`` in a transaction, register the file, commit; roll back on any error or None.
+
+    If the file's checksum turns out to be registered already, roll back and return 'skipped'.
+    """
     con.execute("BEGIN TRANSACTION")
     try:
         file_id = int(con.execute("SELECT nextval('file_ids')").fetchall()[0][0])
@@ -205,6 +230,11 @@ def _run(
             res.datasets = sorted(ds or [])
         if res.rows_read and res.rows_quarantined == res.rows_read:
             res.notes.append("every row was quarantined: is the format right?")
+        scan = scan_of()
+        skipped = _already_ingested(con, plan.path, scan, None)
+        if skipped:
+            con.execute("ROLLBACK")
+            return skipped
         con.execute(
             "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?, ?)",
             [file_id, str(plan.path.resolve()), plan.path.name, scan.sha256, scan.size, plan.reader, plan.table,
@@ -293,13 +323,11 @@ def _fast(
     con: duckdb.DuckDBPyConnection,
     plan: ReadPlan,
     plain: Path,
-    pscan: ByteScan,
+    plain_scan: Callable[[], ByteScan],
     file_id: int,
     progress: Progress | None,
 ) -> IngestResult | None:
     """DuckDB's CSV reader straight into the table; None if the counts cannot be made exact."""
-    if pscan.lines < 0:
-        return None
     width = plan.csv_columns or 0
     res = IngestResult(path=str(plan.path), format=plan.reader, status="ingested", table=plan.table, notes=list(plan.notes))
     con.execute(_rows_view_over_csv(plain, width, rejects=False))
@@ -307,6 +335,7 @@ def _fast(
     stored -= _drop_repeats(con, plan.table, file_id)
     res.rows_stored = res.rows_read = stored
     # Usually every line was stored; only otherwise are empty lines counted (they are not rows).
+    pscan = plain_scan()
     empty = 0 if stored == pscan.lines else scan_bytes(plain, count_empty=True).empty_lines
     data_lines = pscan.lines - empty
     if stored != data_lines:

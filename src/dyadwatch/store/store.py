@@ -10,10 +10,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 import duckdb
-import pandas as pd
 
 from dyadwatch.errors import InputError, StoreError
 from dyadwatch.schema import DYAD_SQL, EVENT_COLUMN_NAMES, EVENT_COLUMNS, OUTPUT_COLUMNS, ddl, dyad_key
@@ -22,6 +21,9 @@ from dyadwatch.store import queries, summary
 from dyadwatch.store.ddl import create_schema, register_reference
 from dyadwatch.store.ingest import IngestResult, ingest_file
 from dyadwatch.store.pairs import PairCache, PairDays
+
+if TYPE_CHECKING:  # pandas is imported where it is used: it costs a third of a second at start-up
+    import pandas as pd
 
 DEFAULT_DB = "dyadwatch.duckdb"
 
@@ -175,6 +177,8 @@ class Store:
             res.rows_read = len(df)
             res.rows_stored = int(inserted[0]) if inserted else 0
             res.rows_duplicate = res.rows_read - res.rows_stored
+            import pandas as pd
+
             dates = pd.to_datetime(df["date"], errors="coerce")
             if len(df):
                 res.min_date, res.max_date = dates.min().date(), dates.max().date()

@@ -1,4 +1,4 @@
-"""Commands contributed to the dyadwatch CLI (see cli.COMMAND_MODULES)."""
+"""Commands contributed to the dyadwatch CLI (see cli.LAZY_COMMANDS)."""
 
 from __future__ import annotations
 
