@@ -11,7 +11,7 @@ from pathlib import Path
 
 from dyadwatch.errors import FormatError
 from dyadwatch.sources.registry import Reader, ReadPlan, register_reader
-from dyadwatch.sources.sql import bad_number, first_failure, q, shown
+from dyadwatch.sources.sql import bad_number, q, shown, with_failures
 
 # 1-based positions (DuckDB lists) of the fields dyadwatch reads.
 COMMON = {
@@ -79,14 +79,13 @@ def events_sql(accepted: tuple[int, ...], fmt: str) -> str:
         (bad_number(g("ActionGeo_Lat"), "DOUBLE"), "ActionGeo_Lat", f"'not a number: ' || {shown(g('ActionGeo_Lat'))}"),
         (bad_number(g("ActionGeo_Long"), "DOUBLE"), "ActionGeo_Long", f"'not a number: ' || {shown(g('ActionGeo_Long'))}"),
     ]
-    reason, field = first_failure(checks)
     # 1.0 historical rows carry 0,0 for "no location".
     lat = f"TRY_CAST({g('ActionGeo_Lat')} AS DOUBLE)"
     lon = f"TRY_CAST({g('ActionGeo_Long')} AS DOUBLE)"
     nolat = f"(n = 57 AND {lat} = 0 AND {lon} = 0)"
     return f"""
 WITH v AS (
-  SELECT rows.*, {reason} AS _reason, {field} AS _field FROM rows
+  {with_failures('rows', checks)}
 )
 SELECT
   CAST(TRY_CAST({g('GLOBALEVENTID')} AS BIGINT) AS VARCHAR) AS event_id,
@@ -143,9 +142,8 @@ def mentions_sql() -> str:
         (bad_number("c12", "TINYINT"), "Confidence", f"'not an integer: ' || {shown('c12')}"),
         (bad_number("c14", "DOUBLE"), "MentionDocTone", f"'not a number: ' || {shown('c14')}"),
     ]
-    reason, field = first_failure(checks)
     return f"""
-WITH v AS (SELECT rows.*, {reason} AS _reason, {field} AS _field FROM rows)
+WITH v AS ({with_failures('rows', checks)})
 SELECT
   CAST(TRY_CAST(c1 AS BIGINT) AS VARCHAR) AS event_id,
   'gdelt2' AS dataset,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dyadwatch.sources.registry import ReadPlan, register_reader
-from dyadwatch.sources.sql import first_failure, sector_of, shown
+from dyadwatch.sources.sql import sector_of, shown, with_failures
 from dyadwatch.sources.tabular import (
     HeaderMap,
     HeaderReader,
@@ -45,7 +45,6 @@ def icews_sql(h: HeaderMap) -> str:
         (f"{code} IS NOT NULL AND NOT regexp_full_match({code}, '[0-9]{{2,4}}')", "CAMEO Code", f"'not a CAMEO code: ' || {shown(code)}"),
         *number_checks({"Intensity": intensity, "Latitude": lat, "Longitude": lon}),
     ]
-    reason, field = first_failure(checks)
     src_name, tgt_name, loc_name = fld("Source Country"), fld("Target Country"), fld("Country")
     warn = (
         f"CASE WHEN {src_name} IS NOT NULL AND {sc} IS NULL THEN 'unmapped country name: ' || {src_name} "
@@ -55,7 +54,7 @@ def icews_sql(h: HeaderMap) -> str:
     sentence = fld("Event Sentence")
     sent_no = fld("Sentence Number")
     return f"""
-WITH v AS (SELECT rows.*, {reason} AS _reason, {field} AS _field FROM rows)
+WITH v AS ({with_failures('rows', checks)})
 SELECT
   {eid} || ':' || coalesce(CAST({date_expr(edate)} AS VARCHAR), '') AS event_id,
   'icews' AS dataset,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from dyadwatch.sources.lines import is_utf8
 from dyadwatch.sources.registry import ReadPlan, register_reader
-from dyadwatch.sources.sql import first_failure, q, sector_of, shown
+from dyadwatch.sources.sql import q, sector_of, shown, with_failures
 from dyadwatch.sources.tabular import HeaderMap, HeaderReader, country_expr, date_expr, header_checks, joined_tail, number_checks
 
 MISSING = ("", "None", "NA", "NULL")
@@ -91,7 +91,6 @@ def polecat_sql(h: HeaderMap) -> str:
         (f"{plover} IS NULL OR {plover} NOT IN (SELECT name FROM ref_plover)", "Event Type", f"'not a PLOVER event type: ' || {shown(etype)}"),
         *number_checks({"Intensity": intensity, "Latitude": lat, "Longitude": lon}),
     ]
-    reason, field = first_failure(checks)
     warn = (
         f"CASE WHEN {src_country} IS NOT NULL AND {sc} IS NULL THEN 'unmapped country: ' || {src_country} "
         f"WHEN {tgt_country} IS NOT NULL AND {tc} IS NULL THEN 'unmapped country: ' || {tgt_country} END"
@@ -102,7 +101,7 @@ def polecat_sql(h: HeaderMap) -> str:
 WITH p AS (SELECT rows.*,
   {lists}
 FROM rows),
-v AS (SELECT p.*, {reason} AS _reason, {field} AS _field FROM p)
+v AS ({with_failures('p', checks)})
 SELECT
   {eid} AS event_id,
   'polecat' AS dataset,

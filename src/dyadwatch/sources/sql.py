@@ -14,17 +14,20 @@ def nullif_missing(expr: str, missing: tuple[str, ...] = ("",)) -> str:
     return f"(CASE WHEN {expr} IS NULL OR {expr} IN ({items}) THEN NULL ELSE {expr} END)"
 
 
-def first_failure(checks: list[tuple[str, str, str]]) -> tuple[str, str]:
-    """(reason_sql, field_sql) picking the first failing check.
+def with_failures(relation: str, checks: list[tuple[str, str, str]]) -> str:
+    """``relation`` with columns ``_check, _reason, _field`` naming each row's first failing check.
 
     ``checks`` is a list of (condition that is TRUE when the row is bad, field name,
-    SQL expression giving the reason text).
+    SQL expression giving the reason text). ``_check`` is the failing check's number (NULL
+    for a good row); the reason and field are looked up from it, so each condition is
+    evaluated once per row.
     """
     if not checks:
-        return "NULL", "NULL"
-    reason = "CASE " + " ".join(f"WHEN {cond} THEN {msg}" for cond, _f, msg in checks) + " ELSE NULL END"
-    field = "CASE " + " ".join(f"WHEN {cond} THEN {q(f)}" for cond, f, _m in checks) + " ELSE NULL END"
-    return reason, field
+        return f"SELECT *, CAST(NULL AS INTEGER) AS _check, CAST(NULL AS VARCHAR) AS _reason, CAST(NULL AS VARCHAR) AS _field FROM {relation}"
+    check = "CASE " + " ".join(f"WHEN {cond} THEN {i}" for i, (cond, _f, _m) in enumerate(checks, 1)) + " END"
+    reason = "CASE _check " + " ".join(f"WHEN {i} THEN {msg}" for i, (_c, _f, msg) in enumerate(checks, 1)) + " END"
+    field = "CASE _check " + " ".join(f"WHEN {i} THEN {q(f)}" for i, (_c, f, _m) in enumerate(checks, 1)) + " END"
+    return f"SELECT *, {reason} AS _reason, {field} AS _field FROM (SELECT *, {check} AS _check FROM {relation})"
 
 
 def bad_number(expr: str, sql_type: str) -> str:
