@@ -40,9 +40,23 @@ UNREAL_EVENT = frozenset({"possible", "potential", "planned", "proposed", "expec
                           "hypothetical", "mooted", "rumoured", "rumored"})
 
 
+#: Participles that put an event noun in the future: "a meeting planned for next month".
+UNREAL_ACL = frozenset({"plan", "schedule", "propose", "expect", "slate", "pencil"})
+#: Verbs that stop an event from happening: "the summit was postponed", "talks have been put off".
+CALLED_OFF = frozenset({"postpone", "delay", "cancel", "scrap", "shelve", "defer", "suspend"})
+
+
 def unreal_noun(tok: Token) -> bool:
-    """"a possible meeting between Xi and Lee": not an event (yet)."""
-    return any(c.dep_ == "amod" and c.lower_ in UNREAL_EVENT for c in tok.children)
+    """"a possible meeting between Xi and Lee", "a meeting planned for next month", "the summit was
+    postponed": not an event (yet)."""
+    if any(c.dep_ == "amod" and c.lower_ in UNREAL_EVENT for c in tok.children):
+        return True
+    if any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in UNREAL_ACL for c in tok.children):
+        return True
+    head = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass") and head.i != tok.i and (
+        head.lemma_.lower() in CALLED_OFF
+        or (head.lemma_.lower() in ("put", "call") and any(c.dep_ == "prt" and c.lower_ == "off" for c in head.children)))
 
 
 def description(coder: SentenceCoder, tok: Token) -> bool:
@@ -123,8 +137,8 @@ def blocked(coder: SentenceCoder, tok: Token) -> bool:
         cur = head
     if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in tok.children):
         trig = coder.at.get(tok.i)
-        if trig is None or trig.pattern.frame != "wrap":
-            return True
+        if trig is None or (trig.pattern.frame != "wrap" and not (trig.pattern.lemma == "expect" and trig.pattern.code == "130")):
+            return True  # ("Israel should expect a severe punishment", said by Tehran: a threat, verbal.penalty)
     up = tok
     while up.dep_ == "xcomp" and up.head.i != up.i:  # "may be preparing to impose sanctions"
         up = up.head

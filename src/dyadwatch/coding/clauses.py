@@ -166,6 +166,12 @@ class SentenceCoder:
                         and o.order != d.order and o.code[:2] in roots]
                 if main:
                     continue
+            if sub and tok.tag_ == "VBG" and d.code[:2] in ("05", "11") and ("evaluate" in d.rule or "speech-judgement" in d.rule) \
+                    and any(o is not d and (o.source.code, o.target.code) == (d.source.code, d.target.code) and o.order != d.order
+                            for o in kept):
+                # "cut all lines with the South, calling it an enemy", "revoked the pact, saying the troops' presence
+                # was illegal": a judgement that explains the main act of the same pair is no act of its own
+                continue
             out.append(d)
         return sorted(out, key=lambda d: (d.order, d.source.code, d.target.code, d.code))
 

@@ -18,7 +18,7 @@ from dyadwatch.coding import blocking, refine
 from dyadwatch.coding.frames import compose, is_conflict, threat_of
 from dyadwatch.coding.roles import BACKOFF
 from dyadwatch.coding.syntax import LOCATIVE, Filled, child, children, prep_objects
-from dyadwatch.coding.triggers import Trigger
+from dyadwatch.coding.triggers import TIME_WORDS, Trigger
 
 if TYPE_CHECKING:
     from dyadwatch.coding.clauses import Draft, SentenceCoder
@@ -209,6 +209,26 @@ def licensor(coder: SentenceCoder, n: Token) -> tuple[Token | None, str]:
             return head.head, "adjunct"  # "were killed in an Israeli strike", "died in a Turkish drone attack"
     return None, ""
 
+def _names_explained(coder: SentenceCoder, n: Token) -> bool:
+    """"..., New START, the last remaining arms treaty with the United States": a definite noun phrase set
+    after a name (by the parser as an apposition, or as a stray object after the comma) only says what the
+    name is. The name is a proper noun that is no actor and no trigger."""
+    det = next((c for c in n.children if c.dep_ == "det" and c.lower_ == "the"), None)
+    if det is None:
+        return False
+    first = min([det.i, *(c.i for c in n.children if c.i < n.i)])
+    if n.dep_ == "appos":
+        name = n.head
+    elif first >= 2 and n.doc[first - 1].text == "," and n.dep_ in ("dobj", "npadvmod", "dep"):
+        name = n.doc[first - 2]
+    else:
+        return False
+    if name.lower_ in TIME_WORDS or name.like_num:
+        return False  # "..., on Monday, the first visit by a U.S. carrier": the news renamed (nominal,appos)
+    return name.pos_ == "PROPN" and name.i not in coder.at and not coder.actors.within(name) \
+        and not any(a.root.i == name.i for a in coder.actors.actors)
+
+
 def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     n, p = trig.token, trig.pattern
     if p.frame in FRAMING and p.frame != "threaten":
@@ -220,6 +240,8 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         return []
     if blocking.unreal_noun(n):
         return []  # "a possible meeting between Xi and Lee"
+    if _names_explained(coder, n):
+        return []  # "New START, the last remaining arms treaty with the United States": a name explained, no news
     sources, targets, members = noun_actors(coder, n)
     mutual = mutual_noun(trig)
     # "Japan and South Korea held talks on North Korea's missiles": North Korea is talked about, not a party

@@ -40,7 +40,9 @@ NEGATIVE = frozenset({"regrettable", "unacceptable", "deplorable", "dangerous", 
                       "irrational", "unreasonable", "intolerable", "unforgivable", "recklessness", "deceitful", "challenge", "enabler",
                       "accomplice", "adversary", "enemy", "foe", "menace", "danger", "slander", "overreaction", "despicable",
                       "deranged", "dotard", "lunatic", "madman", "gangster", "puppet", "traitor", "thug", "liar",
-                      "incomprehensible", "parasite", "intransigence", "unsafe", "unprofessional", "abnormal"})
+                      "incomprehensible", "parasite", "intransigence", "unsafe", "unprofessional", "abnormal",
+                      "unjustified", "unjustifiable", "unwarranted", "misguided", "selfish", "blackmail", "fabrication",
+                      "hypocrisy"})
 POSITIVE = frozenset({"welcome", "positive", "constructive", "important", "significant", "progress", "historic", "strategic",
                       "encouraging", "meaningful", "fair", "friendly", "helpful", "valuable", "productive", "good", "great",
                       "improve", "improving", "excellent", "successful", "healthy", "healthier", "goodwill"})
@@ -99,7 +101,8 @@ def aid_kind(tok: Token, code: str) -> str | None:
             any(c.dep_ == "dobj" and c.lemma_.lower() in TROOPS for c in tok.children):
         return None  # "sent troops into Ukraine": not aid
     # what is given: the objects and prepositional phrases, not a clause alongside ("as trucks carrying aid ...")
-    words = {tok.lemma_.lower()}
+    # the verb itself names nothing given ("Australia and Qatar supply half of their imports": trade, not aid)
+    words = {tok.lemma_.lower()} if tok.pos_ in ("NOUN", "PROPN") else set()
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "prep", "dative", "pobj", "compound", "amod", "npadvmod") or (
                 c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)):

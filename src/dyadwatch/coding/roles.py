@@ -33,6 +33,8 @@ from dyadwatch.coding.triggers import Trigger
 
 OBJECT_CONTROL = frozenset({"urge", "ask", "press", "order", "invite", "encourage", "call", "force", "allow", "help", "persuade",
                             "tell", "request", "appeal", "pressure", "permit", "prompt", "lead", "cause", "push", "drive"})
+#: Nouns of help: "with help from the United States and Jordan" names helpers, not whom the act is aimed at.
+HELP = frozenset({"help", "support", "assistance", "backing", "aid", "cooperation"})
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "at", "toward", "towards", "for", "over", "into", "from", "upon",
                           "onto", "across", "in", "near", "around", "off", "inside", "outside", "about", "of", "between",
                           "among", "by", "within"})
@@ -411,6 +413,8 @@ class Roles:
                 continue
             if prep in ("in", "despite") and (prep == "despite" or pobj.lemma_.lower() in CONCESSIVE):
                 continue  # "landed in Taipei in defiance of warnings from Beijing"
+            if prep == "with" and (pobj.lemma_.lower() in HELP or any(c.dep_ == "det" and c.lower_ == "no" for c in pobj.children)):
+                continue  # "met in Riyadh, with no Ukrainian officials present", "shot down with help from Jordan": no partner
             venue = pobj.lemma_.lower() in VENUES and prep in ("in", "at", "during", "on")  # "in his speech to the UN"
             if not venue and prep in ("at", "on", "against", "upon") and not self.actors.within(pobj) and any(
                     c.dep_ == "poss" and c.lower_ in PRONOUNS for c in pobj.children):
@@ -507,6 +511,9 @@ class Roles:
                 continue
             if any(t.lower_ in ("through", "via") for t in a.root.ancestors if t.i not in path and t.dep_ == "prep"):
                 continue
+            if any(t.dep_ == "prep" and t.lower_ == "with" and t.i not in path and any(
+                    g.dep_ == "pobj" and g.lemma_.lower() in HELP for g in t.children) for t in a.root.ancestors):
+                continue  # "shot down with help from the United States": a helper, not the one acted on
             if a.root.i not in own and a.root.i not in above:
                 if own_only or self._speaker_elsewhere(a, path):
                     continue

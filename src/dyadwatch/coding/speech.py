@@ -136,7 +136,9 @@ def _phone_call(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         return []
     obj = objs[0]
     partners = [f for f in coder.actors.within(obj) if f.actor.kind in ("person", "capital", "country")
-                and (f.actor.root.i == obj.i or f.actor.anchor.i == obj.i)]
+                and (f.actor.root.i == obj.i or (f.actor.anchor.i == obj.i and (
+                    f.actor.root.dep_ != "poss" or obj.i in coder.actors.sector_tokens or obj.lemma_.lower() in refine.HUMAN)))]
+    # ("called Washington's criticism unjustified": the object is the owner's act, not a person called)
     sources, how = coder.roles.sources(tok)
     if not partners or not sources:
         return []

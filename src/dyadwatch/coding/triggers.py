@@ -57,6 +57,9 @@ def object_lemmas(tok: Token, *, heads_only: bool = False) -> set[str]:
     heads = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
     if any(c.dep_ == "auxpass" for c in tok.children):
         heads += [c for c in tok.children if c.dep_ == "nsubjpass"]
+    # "allowed IAEA inspectors back into the country": the subject of a verbless small clause is the object
+    heads += [g for c in tok.children if c.dep_ == "ccomp" and not c.tag_.startswith("VB") and not any(
+        m.dep_ in ("mark", "aux") for m in c.children) for g in c.children if g.dep_ == "nsubj"]
     heads += [g for h in list(heads) for g in h.children if g.dep_ in ("conj", "appos")]  # "Aiboshi, Japan's ambassador"
     # "gave Putin 50 days to agree": a span of time the parser hung on the verb as an adverb
     heads += [c for c in tok.children if c.dep_ == "npadvmod" and c.lemma_.lower() in DURATIONS and c.i > tok.i
@@ -130,7 +133,7 @@ def _matches(tok: Token, p: Pattern, *, strict: bool = False) -> bool:
         return not p.particles or bool(_modifiers(tok) & p.particles)
     if p.particles and not any(
         c.dep_ in PARTICLE_DEPS and c.lower_ in p.particles
-        and 0 < c.i - tok.i <= (6 if c.dep_ == "prt" or c.lower_ in ("home", "back") else 3)
+        and 0 < c.i - tok.i <= (6 if c.dep_ == "prt" or c.lower_ in ("home", "back", "out", "off", "away") else 3)
         for c in tok.children  # a particle may follow the object: "cut some Russian banks off"
     ):
         return False

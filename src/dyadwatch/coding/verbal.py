@@ -86,16 +86,21 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in anchor.children) \
                 or governor(coder, anchor) is not None or (anchor is not tok and coder.blocked(anchor)):
             return []
+    elif p.code == "130" and p.lemma in PENALTY_VERBS:
+        gov = governor(coder, tok)
+        if coder.blocked(tok) or (gov is not None and gov.token.lemma_.lower() not in SPEAKING):
+            return []
+        return penalty(coder, trig)  # ("warned that South Korea would face consequences": the warning is this threat)
     else:
         negrej = "negrej" in p.flags and coder.negated(tok)
         if (not negrej and coder.blocked(tok)) or governor(coder, tok) is not None:
             return []
-    if p.code == "130" and p.lemma in PENALTY_VERBS:
-        return penalty(coder, trig)
     if tok.tag_ == "VBG" and tok.dep_ in ("dobj", "nsubj", "nsubjpass") and not _participle_clause(tok):
         return []  # "blamed Ukrainian shelling for ...": a gerund named as a thing, not told as an act
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and p.code[:2] in ("18", "20") and tok.head.i not in coder.at:
         return []  # "a jet crashed, killing 38 people": the toll of something that is no interstate act
+    if p.lemma in ("hit", "strike") and p.code[:2] in ("18", "19") and _economic_agent(tok):
+        return []  # "profit fell, hit by U.S. tariffs", "sanctions hit Russia's oil revenue": economic harm, no attack
     if purpose_of_agreement(coder, tok):
         return []  # "signed deals to reopen the ports": what the deal is for
     if tok.tag_ == "VBG" and tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_ in STOPPING and not is_conflict(p.code) \
@@ -137,7 +142,8 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     elif negrej:
         code = "120"
         notes.append("negated")  # a refusal goes one way, even of a mutual act
-    elif modality(tok) == "future" and not is_conflict(code) and code[:2] in ("04", "05", "06", "07", "08"):
+    elif modality(tok) == "future" and not is_conflict(code) and code[:2] in ("04", "05", "06", "07", "08") \
+            and not (code[:2] == "08" and _takes_effect(tok)):
         code = intent_of(code)
         notes.append("future")
     elif modality(tok) == "necessity" and is_conflict(code):
@@ -159,6 +165,9 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         return []
     conf -= CONFIDENCE.get(how, 0.1)
     src_codes = {f.actor.code for f in sources}
+    if p.lemma == "clash" and code.startswith("19") and all(
+            f.actor.kind == "person" or f.actor.sector in ("GOV", "LEG", "ELI") for f in sources):
+        code = "111"  # "Trump and Zelenskyy clashed in the Oval Office": leaders clash in words, soldiers in arms
     if p.lemma in CUSTODY and any(f.actor.code in src_codes for d in children(tok, "dobj", "nsubjpass")
                                   for f in coder.actors.within(d) if not f.actor.is_place):
         return []  # "Philippine police arrested former President Duterte on a warrant from the ICC": its own citizen
@@ -288,6 +297,22 @@ def framed(coder: SentenceCoder, trig: Trigger, content_trig: Trigger | None, co
             return threat_of(ccode), conf - 0.05  # "vowed to retaliate": a threat
         return ccode, conf - 0.05  # "agreed to freeze assets", "will impose tariffs": the act itself
     return compose(frame, ccode, p.code), conf - (0.05 if ccode else 0.1)
+
+
+#: Words of a start date: "would restore visa-free entry from Nov. 30" is a decided measure, not a promise.
+START_WORDS = frozenset({"from", "starting", "effective", "beginning"})
+DATE_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+                        "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "midnight",
+                        "noon", "today", "tomorrow", "next"})
+
+
+def _takes_effect(tok: Token) -> bool:
+    """An easing announced with the date it starts ("will lift the curbs from July 1"): the measure itself."""
+    for c in tok.children:
+        if c.lower_ in START_WORDS and any(t.lower_.rstrip(".") in DATE_WORDS or t.like_num for t in c.subtree if t.i != c.i):
+            return True
+    return False
 
 
 def modality(tok: Token) -> str:
@@ -452,10 +477,12 @@ def _not_ruled_out(coder: SentenceCoder, tok: Token) -> bool:
 
 
 #: Verbs of undergoing a penalty: "X would pay a heavy price", "X would face consequences" (told by someone else).
-PENALTY_VERBS = frozenset({"pay", "face"})
+PENALTY_VERBS = frozenset({"pay", "face", "expect", "suffer"})
 PENALTIES = frozenset({"price", "consequence", "bombing", "attack", "strike", "war", "punishment", "retribution", "retaliation",
                        "fury", "response", "countermeasure", "sanction", "tariff"})
-SPEAKING = frozenset({"say", "tell", "declare", "state", "add", "insist", "stress", "write", "post", "claim"})
+SPEAKING = frozenset({"say", "tell", "declare", "state", "add", "insist", "stress", "write", "post", "claim", "warn", "caution"})
+#: Modals of a penalty announced for someone else: "would pay", "will face", "should expect".
+PENALTY_MODALS = FUTURE | {"should", "must", "can"}
 
 
 def penalty(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
@@ -463,7 +490,7 @@ def penalty(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     penalty the speaker announces for someone else is the speaker's threat against them."""
     tok = trig.token
     aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-    if not aux & FUTURE:
+    if not aux & (PENALTY_MODALS if tok.lemma_.lower() in ("expect", "suffer") else FUTURE):
         return []
     head = tok
     while head.dep_ in ("ccomp", "conj") and head.head.i != head.i and head.head.lemma_ not in SPEAKING:
@@ -475,6 +502,8 @@ def penalty(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         return []
     sources, how = coder.roles.sources(speaker)
     subj = child(tok, "nsubj")
+    if subj is None and tok.dep_ == "conj":
+        subj = child(tok.head, "nsubj")  # "said Tehran had made a big mistake and would pay for it"
     if not sources or subj is None:
         return []
     src_codes = {f.actor.code for f in sources}
@@ -489,6 +518,19 @@ def penalty(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     if any(t.lemma_.lower() in ("sanction", "tariff") for t in objs):
         code = "1312"
     return make(coder, trig, code, sources, targets, how=f"penalty;{how}", sym=False, confidence=0.7)
+
+
+#: Measures and market forces that "hit" an economy or a firm: no weapon.
+ECONOMIC_AGENTS = frozenset({"tariff", "sanction", "curb", "duty", "levy", "ban", "control", "restriction", "embargo", "yen",
+                             "dollar", "currency", "demand", "cost", "price", "inflation", "slump", "downturn", "slowdown",
+                             "recession", "measure", "rate", "tax"})
+
+
+def _economic_agent(tok: Token) -> bool:
+    """The one who "hit" is a measure or a market force: the subject, or the by-agent of a passive."""
+    agents = [c for c in tok.children if c.dep_ == "nsubj"]
+    agents += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(a.lemma_.lower() in ECONOMIC_AGENTS for a in agents)
 
 
 def _controlled(tok: Token) -> bool:
