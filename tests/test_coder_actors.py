@@ -99,3 +99,22 @@ def test_bad_user_dictionary_names_file_and_line(tmp_path: Path) -> None:
     other.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(InputError, match="not an actor dictionary"):
         load_dictionaries((str(other),))
+
+
+@pytest.mark.parametrize(("text", "day", "expected"), [
+    ("Finance ministers Choo Kyung-ho and Shunichi Suzuki agreed on Thursday to revive a currency swap.", "2023-06-29",
+     {("KOR", "JPN", "0311"), ("JPN", "KOR", "0311")}),
+    ("Trade Minister Yeo Han-koo met U.S. Commerce Secretary Howard Lutnick in Washington.", "2025-07-24",
+     {("KOR", "USA", "040"), ("USA", "KOR", "040")}),
+    ("Unification Minister Kwon Young-se urged North Korea to return to talks.", "2022-08-15", {("KOR", "PRK", "0253")}),
+])
+def test_economic_and_inter_korean_officials(text: str, day: str, expected: set[tuple[str, str, str]]) -> None:
+    from dyadwatch.coding import Document, code_documents
+
+    got = {(e.source_country, e.target_country, e.cameo_code) for e in code_documents([Document("t", text, dt.date.fromisoformat(day))])}
+    assert got == expected
+
+
+def test_title_and_family_name_of_economic_officials() -> None:
+    assert found("Finance Minister Aso spoke.", "2016-05-01") == [("Finance Minister Aso", "JPN", "GOV")]
+    assert found("Unification Minister Kwon spoke.", "2022-08-01") == [("Unification Minister Kwon", "KOR", "GOV")]
