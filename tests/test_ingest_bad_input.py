@@ -199,3 +199,17 @@ def test_keep_raw_off(tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPa
     assert (res.rows_stored, res.rows_quarantined) == (1, 1)
     assert store.sql("SELECT count(raw) AS n FROM events")["n"].iloc[0] == 0
     assert store.quarantine()["raw"].iloc[0] == "\t".join(rows[1])
+
+
+def test_an_unusable_file_is_not_read_to_the_end_for_its_checksum(tmp_path: Path) -> None:
+    """The checksum thread stops when the ingest has failed (scan_bytes honours its stop event)."""
+    import threading
+
+    from dyadwatch.store.ingest import scan_bytes
+
+    p = tmp_path / "big.bin"
+    p.write_bytes(b"x" * (20 * 1024 * 1024))
+    stop = threading.Event()
+    assert scan_bytes(p, stop=stop).size == p.stat().st_size
+    stop.set()
+    assert scan_bytes(p, stop=stop).size == 0

@@ -19,6 +19,7 @@ import gzip
 import hashlib
 import shutil
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -71,13 +72,18 @@ class ByteScan:
     empty_lines: int
 
 
-def scan_bytes(path: Path, *, count_empty: bool = False) -> ByteScan:
-    """Checksum the file and count its lines; empty lines only when asked (a slower search)."""
+def scan_bytes(path: Path, *, count_empty: bool = False, stop: threading.Event | None = None) -> ByteScan:
+    """Checksum the file and count its lines; empty lines only when asked (a slower search).
+
+    If ``stop`` is set while reading, give up: the partial scan returned is not to be used.
+    """
     h = hashlib.sha256()
     lines = empty = size = 0
     prev = last = b""
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(8 * 1024 * 1024), b""):
+            if stop is not None and stop.is_set():
+                break
             h.update(block)
             size += len(block)
             lines += block.count(b"\n")
@@ -126,28 +132,46 @@ def ingest_file(
     # The checksum and line count are read in a thread while DuckDB loads the file; the
     # checksum is compared with the registry before commit. A file already registered under
     # the same name and size is most likely a re-run, so there it is compared first.
+    stop = threading.Event()
     with ThreadPoolExecutor(1, thread_name_prefix="dyadwatch-scan") as pool:
-        scan_job = pool.submit(scan_bytes, p)
-        size = p.stat().st_size
-        if con.execute("SELECT 1 FROM files WHERE name = ? AND size = ?", [p.name, size]).fetchall():
-            skipped = _already_ingested(con, p, scan_job.result(), progress)
-            if skipped:
-                return skipped
-        if size == 0:
-            raise FormatError("file is empty", path=p)
-        head = read_head(p)
-        reader = detect_reader(p, head, fmt)
-        plan = reader.plan(p, head)
-        if engine == "auto" and plan.csv_columns and plan.skip_lines == 0 and plan.encoding == "utf-8":
-            with _plain_copy(p, scan_job.result) as (plain, plain_scan):
-                if plain_scan is not None:
-                    fast_scan = plain_scan
-                    res = _run(con, plan, scan_job.result, progress, lambda fid: _fast(con, plan, plain, fast_scan, fid, progress))
-                    if res is not None:
-                        return res
-        res = _run(con, plan, scan_job.result, progress, lambda fid: _by_lines(con, plan, fid, progress, batch_bytes))
-        assert res is not None
-        return res
+        scan_job = pool.submit(scan_bytes, p, stop=stop)
+        try:
+            return _ingest_scanned(con, p, scan_job.result, fmt=fmt, progress=progress, batch_bytes=batch_bytes, engine=engine)
+        finally:
+            stop.set()  # an unusable file: do not read the rest of it just to hash it
+
+
+def _ingest_scanned(
+    con: duckdb.DuckDBPyConnection,
+    p: Path,
+    scan_of: Callable[[], ByteScan],
+    *,
+    fmt: str,
+    progress: Progress | None,
+    batch_bytes: int | None,
+    engine: str,
+) -> IngestResult:
+    """The body of :func:`ingest_file`, with the file's scan running elsewhere (``scan_of`` waits for it)."""
+    size = p.stat().st_size
+    if con.execute("SELECT 1 FROM files WHERE name = ? AND size = ?", [p.name, size]).fetchall():
+        skipped = _already_ingested(con, p, scan_of(), progress)
+        if skipped:
+            return skipped
+    if size == 0:
+        raise FormatError("file is empty", path=p)
+    head = read_head(p)
+    reader = detect_reader(p, head, fmt)
+    plan = reader.plan(p, head)
+    if engine == "auto" and plan.csv_columns and plan.skip_lines == 0 and plan.encoding == "utf-8":
+        with _plain_copy(p, scan_of) as (plain, plain_scan):
+            if plain_scan is not None:
+                fast_scan = plain_scan
+                res = _run(con, plan, scan_of, progress, lambda fid: _fast(con, plan, plain, fast_scan, fid, progress))
+                if res is not None:
+                    return res
+    res = _run(con, plan, scan_of, progress, lambda fid: _by_lines(con, plan, fid, progress, batch_bytes))
+    assert res is not None
+    return res
 
 
 def _already_ingested(con: duckdb.DuckDBPyConnection, path: Path, scan: ByteScan, progress: Progress | None) -> IngestResult | None:
