@@ -118,3 +118,16 @@ def test_economic_and_inter_korean_officials(text: str, day: str, expected: set[
 def test_title_and_family_name_of_economic_officials() -> None:
     assert found("Finance Minister Aso spoke.", "2016-05-01") == [("Finance Minister Aso", "JPN", "GOV")]
     assert found("Unification Minister Kwon spoke.", "2022-08-01") == [("Unification Minister Kwon", "KOR", "GOV")]
+
+
+@pytest.mark.parametrize(("text", "day", "expected"), [
+    ("The Taiwan Affairs Office warned Taipei against provocations.", "2024-05-20", {("CHN", "TWN", "130")}),
+    ("METI tightened export controls on South Korea.", "2019-07-01", {("JPN", "KOR", "163")}),
+    ("The Maritime Self-Defense Force held joint exercises with the U.S. Navy.", "2024-06-17",
+     {("JPN", "USA", "062"), ("USA", "JPN", "062")}),
+])
+def test_state_agencies_named_without_their_country(text: str, day: str, expected: set[tuple[str, str, str]]) -> None:
+    from dyadwatch.coding import Document, code_documents
+
+    got = {(e.source_country, e.target_country, e.cameo_code) for e in code_documents([Document("t", text, dt.date.fromisoformat(day))])}
+    assert got == expected
