@@ -213,3 +213,27 @@ def test_an_unusable_file_is_not_read_to_the_end_for_its_checksum(tmp_path: Path
     assert scan_bytes(p, stop=stop).size == p.stat().st_size
     stop.set()
     assert scan_bytes(p, stop=stop).size == 0
+
+
+@pytest.mark.parametrize("data", [b"", b"a\tb\n", b"a\nb", b"a\n\nb\n", b"\n", b"x" * 100])
+def test_an_unpacked_member_is_counted_as_it_is_written(tmp_path: Path, data: bytes) -> None:
+    """Lines counted while a zip/gzip member is written agree with a scan of the written file."""
+    import io
+
+    from dyadwatch.store.ingest import _copy_counting_lines, scan_bytes
+
+    target = tmp_path / "member"
+    got = _copy_counting_lines(io.BytesIO(data), target)
+    want = scan_bytes(target)
+    assert target.read_bytes() == data
+    assert (got.size, got.lines) == (want.size, want.lines)
+
+
+def test_zipped_file_with_gaps_and_no_final_newline(tmp_path: Path, store: Store) -> None:
+    body = "\t".join(gdelt2_row(1)) + "\n\n" + "\t".join(gdelt2_row(2))
+    p = tmp_path / "gaps.CSV.zip"
+    with zipfile.ZipFile(p, "w") as zf:
+        zf.writestr("gaps.CSV", body)
+    (res,) = store.ingest(p)
+    assert (res.rows_read, res.rows_stored) == (2, 2)
+    assert any("empty line" in n for n in res.notes)
