@@ -150,9 +150,12 @@ def blocked(coder: SentenceCoder, tok: Token) -> bool:
     if any(c.dep_ == "cc" and c.lower_ == "than" for c in tok.children) or (tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "rather"
                                                                             and tok.doc[tok.i - 1].lower_ == "than"):
         return True  # "rather than invade it": the road not taken
-    auxes = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
-    if tok.tag_ == "VBN" and "have" in auxes and any(a in HYPOTHETICAL | {"would"} for a in auxes):
+    if tok.dep_ == "relcl" and any(c.dep_ == "det" and c.lower_ in ("any", "every", "whichever") for c in tok.head.children):
+        return True  # "against any Philippine vessel that entered the waters": whoever might, not someone who did
+    if counterfactual(tok):
         return True  # "a resolution that would have tightened sanctions": it did not
+    if tok.dep_ == "conj" and child(tok, "nsubj", "nsubjpass", "aux", "auxpass") is None and counterfactual(tok.head):
+        return True  # "... that would have deplored the invasion and demanded a withdrawal": both verbs
     if tok.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.i not in coder.at \
             and not any(c.lower_ in ("first", "last", "only", "second", "latest") for c in tok.head.children):
         return True  # "its toolkit to retaliate against the US": a capacity, not an act
@@ -160,6 +163,12 @@ def blocked(coder: SentenceCoder, tok: Token) -> bool:
     if had and (tok.dep_ == "relcl" or not reported(coder, tok)):
         return True  # pluperfect outside reported speech: background
     return historical(coder, tok)
+
+def counterfactual(tok: Token) -> bool:
+    """"would / could / might have + participle": what did not happen."""
+    auxes = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    return tok.tag_ == "VBN" and "have" in auxes and any(a in HYPOTHETICAL | {"would"} for a in auxes)
+
 
 def reported(coder: SentenceCoder, tok: Token) -> bool:
     cur = tok

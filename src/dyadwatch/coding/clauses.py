@@ -161,7 +161,10 @@ class SentenceCoder:
                 # "..., calling it a provocation" / "warning of ..." characterises the main act;
                 # a demand is a separate speech act except as the content of a protest; "rallied ... to
                 # protest the discharge" is one demonstration
-                roots = ("14",) if d.code.startswith(("10", "14")) else ("02", "10", "11", "12", "13", "14")
+                # a threat beside an appeal is a second act ("urged Iran to ..., warning they would otherwise trigger
+                # sanctions"): the appeal asks, the threat coerces
+                roots = ("14",) if d.code.startswith(("10", "14")) else ("10", "11", "12", "13", "14") if d.code.startswith(
+                    "13") else ("02", "10", "11", "12", "13", "14")
                 main = [o for o in kept if o is not d and (o.source.code, o.target.code) == (d.source.code, d.target.code)
                         and o.order != d.order and o.code[:2] in roots]
                 if main:

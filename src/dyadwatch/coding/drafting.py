@@ -55,8 +55,13 @@ def refined(coder: SentenceCoder, trig: Trigger, code: str, sources: list[Filled
         code = "202" if code.startswith("18") else "201"
     if "forcible" in flags and not refine.is_forcible(tok):
         return []
-    if "cbrn" in flags:
+    if "cbrn" in flags and code.startswith("13"):
+        code = "1385"  # "threatened to use nuclear weapons": a threat of them, not their use
+    elif "cbrn" in flags:
         code = refine.cbrn_code(tok)
+        if not code and "cbrn" in trig.pattern.flags:
+            return []  # "whose weapons Ukraine used against it": arms of any kind are no mass violence
+        code = code or "204"
     if "court" in flags and src is not None and src.sector == "JUD":
         code = "116"
     if "strike" in trig.pattern.flags:
@@ -190,9 +195,13 @@ def meeting_place(coder: SentenceCoder, tok: Token, participants: set[str]) -> s
     """044 when leaders meet in a third country (or, no place named, on the sidelines of a
     gathering); 040 in a participant's country or with no place."""
     scope = [tok, *([tok.head] if tok.dep_ in ("nsubj", "dobj", "nsubjpass", "pobj") else [])]
+    # "shook hands with Sharif in Dhaka": the parser hangs the place on the partner
+    scope += [pobj for prep, pobj in prep_objects(tok) if prep == "with"]
     places: set[str] = set()
     for t in scope:
         for prep, pobj in prep_objects(t):
+            if pobj.i in coder.at and "sym" in coder.at[pobj.i].pattern.flags:
+                continue  # "in the first meeting between a U.S. president and a North Korean leader": no place
             if prep in ("in", "at"):
                 places |= {f.actor.code for f in coder.actors.within(pobj)}
                 # "on the sidelines of the G20 summit in Osaka": the place of the gathering

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from dyadwatch.coding import blocking, refine
 from dyadwatch.coding.frames import compose, is_conflict, threat_of
 from dyadwatch.coding.roles import BACKOFF
-from dyadwatch.coding.syntax import LOCATIVE, Filled, child, children, prep_objects
+from dyadwatch.coding.syntax import LOCATIVE, Filled, child, children, hyphen_agent, prep_objects
 from dyadwatch.coding.triggers import TIME_WORDS, Trigger
 
 if TYPE_CHECKING:
@@ -48,9 +48,6 @@ ATTACKS = ("18", "19", "20")
 PARTITIVE = frozenset({"round", "day", "week", "hour", "minute", "series", "session", "year", "month"})
 #: Verbs of reply whose "with" phrase names the act ("hit back with tariffs").
 RESPONDING = frozenset({"respond", "retaliate", "react", "reply", "answer", "hit", "strike", "counter"})
-#: "a Russian-brokered deal": participles whose hyphenated actor is their agent, not the noun's.
-HYPHEN_PARTICIPLES = frozenset({"brokered", "mediated", "drafted", "backed", "led", "sponsored", "made", "built", "funded",
-                                "supplied", "owned", "based", "hosted", "proposed", "engineered"})
 #: Reversed light verbs that can also have the causer as agent ("triggered the snapback of UN sanctions on Iran").
 CAUSING = frozenset({"provoke", "spark", "trigger", "prompt", "invite"})
 #: Light verbs whose subject undergoes the event named by their object: "drew a protest from Tokyo",
@@ -242,6 +239,8 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         return []  # "a possible meeting between Xi and Lee"
     if _names_explained(coder, n):
         return []  # "New START, the last remaining arms treaty with the United States": a name explained, no news
+    if p.code == "163" and self_restraint(coder, n):
+        return []  # "trading curbs on its atomic programme for relief from sanctions": a limit one accepts
     sources, targets, members = noun_actors(coder, n)
     mutual = mutual_noun(trig)
     # "Japan and South Korea held talks on North Korea's missiles": North Korea is talked about, not a party
@@ -254,7 +253,7 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         members = [Filled(f.actor, prep, f.coordinated, (prep, *f.preps)) for prep, pobj in prep_objects(verb)
                    if prep in ("between", "among") for f in coder.actors.within(pobj) if not f.actor.is_place]
     backoff = False  # the sources come from the word-order backoff (roles.py)
-    brokers = [f for f in sources if _hyphen_agent(f)]
+    brokers = [f for f in sources if hyphen_agent(f)]
     sources = [f for f in sources if f not in brokers]  # "a Russian-brokered deal": Russia brokered it, not signed it
     conf = 0.75
     if verb is not None and how == "light" and verb.lemma_ in REVERSED and not (targets and verb.lemma_ in CAUSING):
@@ -417,6 +416,23 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     return drafts
 
 
+#: What a state restricts to hurt another: "curbs on its exports to South Korea" stay sanctions.
+TRADE_WORDS = frozenset({"export", "import", "shipment", "sale", "trade", "supply", "transfer", "delivery", "investment"})
+OWN_POSSESSIVES = frozenset({"its", "their", "our", "his", "her"})
+
+
+def self_restraint(coder: SentenceCoder, n: Token) -> bool:
+    """A restriction "on its (own) programme / enrichment / arsenal": accepted on one's own activity, not imposed on
+    another state, when the on-phrase names no trade and no other actor (but partners or venues the parser hung
+    inside it: "curbs on its programme in talks with Paris")."""
+    for prep, pobj in prep_objects(n):
+        if prep == "on" and any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in pobj.children) \
+                and pobj.lemma_.lower() not in TRADE_WORDS \
+                and not any(not {"with", "in", "during", "at"} & set(f.preps) for f in coder.actors.within(pobj)):
+            return True
+    return False
+
+
 def _speaker_party(coder: SentenceCoder, tok: Token) -> list[Filled]:
     """The subject of the speech verb whose report contains ``tok``."""
     cur = tok
@@ -431,13 +447,6 @@ def _speaker_party(coder: SentenceCoder, tok: Token) -> list[Filled]:
         cur = cur.head
     return []
 
-
-def _hyphen_agent(f: Filled) -> bool:
-    """An actor in "a Russian-brokered deal", "a U.S.-drafted resolution": the agent of the participle."""
-    doc, i = f.actor.root.doc, f.actor.root.i
-    if "-" in doc[i].text and doc[i].lower_.rsplit("-", 1)[-1] in HYPHEN_PARTICIPLES:
-        return True  # "U.S.-brokered" is one token
-    return i + 2 < len(doc) and doc[i + 1].text in ("-", "–") and doc[i + 2].lower_ in HYPHEN_PARTICIPLES
 
 def happening(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     """A verb coding its event-noun subject: "the summit broke down" (164)."""

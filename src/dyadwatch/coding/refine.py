@@ -190,7 +190,9 @@ def cbrn_code(tok: Token) -> str:
         return "2041"
     if words & {"nuclear", "atomic"}:
         return "2042"
-    return "204"
+    if words & {"biological", "radiological", "mass", "unconventional", "agent", "toxin"}:
+        return "204"
+    return ""  # "whose weapons Ukraine used against it": arms of any kind are no mass violence
 
 
 def polarity(tok: Token, *, shallow: bool = False) -> int:

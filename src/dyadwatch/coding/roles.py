@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from dyadwatch.coding.reference import References
 from dyadwatch.coding.syntax import (
     LOCATIVE,
+    OWNER_PARTICIPLES,
     PERSON_PRONOUNS,
     PRONOUNS,
     VENUES,
@@ -22,12 +23,15 @@ from dyadwatch.coding.syntax import (
     Filled,
     child,
     children,
+    hyphen_word,
     is_passive,
     prep_objects,
 )
 
 OBJECT_CONTROL = frozenset({"urge", "ask", "press", "order", "invite", "encourage", "call", "force", "allow", "help", "persuade",
                             "tell", "request", "appeal", "pressure", "permit", "prompt", "lead", "cause", "push", "drive"})
+#: Borders named by a neighbour's adjective: "near the Polish border".
+EDGES = frozenset({"border", "frontier", "boundary", "borderline"})
 #: Nouns of help: "with help from the United States and Jordan" names helpers, not whom the act is aimed at.
 HELP = frozenset({"help", "support", "assistance", "backing", "aid", "cooperation"})
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "at", "toward", "towards", "for", "over", "into", "from", "upon",
@@ -327,6 +331,9 @@ class Roles(References):
                     if g.dep_ == "prep" and g.lower_ == "of":
                         out += [(2, Filled(f.actor, "near", f.coordinated, ("near", *f.preps)))
                                 for o in g.children if o.dep_ == "pobj" for f in self.actors.within(o)]
+        # "struck a depot in western Ukraine near the Polish border": a border named by the neighbour's adjective says
+        # where, below any place the act is in
+        out = [(3 if _at_edge(f) else r, f) for r, f in out]
         if not out and tok.dep_ != "conj":
             # "rammed and sank a speedboat": the object is shared with the next verb
             for c in children(tok, "conj"):
@@ -444,6 +451,13 @@ def _no_topics(found: list[Filled]) -> list[Filled]:
     return [f for f in found if not topic(f)]
 
 
+def _at_edge(f: Filled) -> bool:
+    """The actor qualifies a border in a "near / along the X border" phrase."""
+    a = f.actor.anchor
+    return a.lemma_.lower() in EDGES and a.dep_ == "pobj" and a.head.lower_ in ("near", "along", "across") \
+        and f.actor.root.i != a.i
+
+
 def _owned(found: list[Filled], head: Token) -> list[Filled]:
     """Without whom an owned act or agent acts on: "condemned Russia's invasion of Ukraine", "met China's
     ambassador to Japan" are aimed at Russia and China (the owner), not at Ukraine or Japan."""
@@ -451,6 +465,12 @@ def _owned(found: list[Filled], head: Token) -> list[Filled]:
         dep = f.actor.root.dep_
         return dep == "poss" or (dep in ("amod", "compound", "nmod") and f.actor.kind not in ("capital", "place"))
 
+    def qualifier(f: Filled) -> bool:
+        return hyphen_word(f) in OWNER_PARTICIPLES
+
+    if any(qualifier(f) for f in found) and not all(qualifier(f) for f in found):
+        # "struck an American-owned factory in western Ukraine": the owner describes the thing; the blow falls on Ukraine
+        return [f for f in found if not qualifier(f)]
     if not any(not f.preps and f.actor.anchor.i == head.i and f.actor.root.i != head.i and not f.actor.is_place and owner(f)
                for f in found):
         return found

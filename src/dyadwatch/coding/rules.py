@@ -23,6 +23,7 @@ from dyadwatch.coding import headline
 from dyadwatch.coding.actors import ActorDictionary, DocumentContext, Mention, actor_dictionary
 from dyadwatch.coding.clauses import Draft, SentenceCoder
 from dyadwatch.coding.dates import refine_date
+from dyadwatch.coding.dictionaries import load_dictionaries
 from dyadwatch.coding.document import CodedEvent, Document
 from dyadwatch.coding.prefilter import Prefilter, split_sentences
 from dyadwatch.coding.registry import register_coder
@@ -34,7 +35,7 @@ from dyadwatch.ontology import cameo_code, plover_of
 from dyadwatch.settings import setting
 
 NAME = "rules.v1"
-VERSION = "1.8.2"
+VERSION = "1.9.0"
 #: Pipeline components the coder needs; the others (ner, senter) are not loaded.
 COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
@@ -51,11 +52,30 @@ def load_model(name: str) -> tuple[Any, TagAttributes | None]:
         raise CodingError(
             f"spaCy pipeline {name!r} is not installed (set DYADWATCH_SPACY_MODEL to an installed English pipeline): {exc}"
         ) from None
+    _keep_hyphenated_names(nlp)
     attrs = TagAttributes.from_pipeline(nlp)
     for pipe in list(nlp.pipe_names):
         if pipe not in COMPONENTS or (attrs is not None and pipe in ("attribute_ruler", "lemmatizer")):
             nlp.disable_pipe(pipe)
     return nlp, attrs
+
+
+#: English words that end some romanised given names ("Moon Jae-in", "Liu Feng-he"): split off, they read as a
+#: preposition or pronoun and break the parse of the whole sentence.
+_FUNCTION_PARTS = frozenset({"in", "on", "at", "to", "as", "by", "an", "or", "so", "do", "up", "it", "is", "he", "we", "me",
+                             "no", "of", "if", "be", "us"})
+
+
+def _keep_hyphenated_names(nlp: Any) -> None:
+    """Keep "Jae-in" one token: a hyphenated part of a known person's name whose second half is a function word."""
+    from spacy.symbols import ORTH
+
+    for person in load_dictionaries().people:
+        for name in (person.name, *person.aliases):
+            for word in name.split():
+                head, _, tail = word.partition("-")
+                if head and tail.lower() in _FUNCTION_PARTS:
+                    nlp.tokenizer.add_special_case(word, [{ORTH: word}])
 
 
 @dataclass

@@ -264,3 +264,25 @@ def prep_objects(tok: Token) -> list[tuple[str, Token]]:
                     # "walked out of the summit", parsed as two prepositions
                     out += [(g.lower_, gg) for gg in g.children if gg.dep_ == "pobj"]
     return out
+
+
+#: Participles after a hyphenated actor: "a Russian-brokered deal", "an American-owned factory".
+HYPHEN_PARTICIPLES = frozenset({"brokered", "mediated", "drafted", "backed", "led", "sponsored", "made", "built", "funded",
+                                "supplied", "owned", "based", "hosted", "proposed", "engineered"})
+
+
+def hyphen_word(f: Filled) -> str:
+    """The participle after a hyphenated actor ("brokered" in "a Russian-brokered deal"), or ""."""
+    doc, i = f.actor.root.doc, f.actor.root.i
+    if "-" in doc[i].text:
+        return doc[i].lower_.rsplit("-", 1)[-1]  # "U.S.-brokered" is one token
+    return doc[i + 2].lower_ if i + 2 < len(doc) and doc[i + 1].text in ("-", "–") else ""
+
+
+def hyphen_agent(f: Filled) -> bool:
+    """An actor in "a Russian-brokered deal", "a U.S.-drafted resolution": the agent of the participle."""
+    return hyphen_word(f) in HYPHEN_PARTICIPLES
+
+
+#: Participles of who owns or made a thing: "an American-owned factory", "a Chinese-flagged tanker".
+OWNER_PARTICIPLES = frozenset({"owned", "made", "built", "based", "operated", "flagged", "registered", "run", "manufactured"})

@@ -19,7 +19,7 @@ from dyadwatch.coding import blocking, nominal, refine
 from dyadwatch.coding.complements import FRAMING, content, content_code, governor
 from dyadwatch.coding.drafting import Draft, make, refined
 from dyadwatch.coding.frames import compose, intent_of, is_conflict, threat_of
-from dyadwatch.coding.roles import choose
+from dyadwatch.coding.roles import MOTION, choose
 from dyadwatch.coding.syntax import PRONOUNS, Filled, child, children, prep_objects
 from dyadwatch.coding.triggers import Trigger
 
@@ -63,6 +63,38 @@ MATERIEL = frozenset({"tank", "jet", "weapon", "missile", "system", "shell", "mu
 TRAVELLERS = frozenset({"tourist", "traveller", "traveler", "visitor", "holidaymaker", "passenger", "pilgrim", "fan"})
 #: Military craft: their flights are force posture, not visits.
 AIRCRAFT = frozenset({"aircraft", "jet", "bomber", "fighter", "warplane", "drone", "plane", "helicopter", "airplane"})
+#: Titles and bodies of people who travel for a state: "House Speaker Nancy Pelosi landed in Taipei" is a visit.
+OFFICE_HOLDERS = refine.ENVOYS | frozenset({"speaker", "delegation", "team", "mission", "king", "queen", "emperor", "prince",
+                                            "chief", "head", "mayor", "governor", "lawmaker", "senator", "congressman",
+                                            "congresswoman", "legislator", "spokesman", "spokeswoman", "general"})
+
+
+def _travelling_person(subj: Token) -> bool:
+    """A subject headed by (or named with) a title or a delegation, not by a craft, a weapon or a unit."""
+    if subj.lemma_.lower() in MATERIEL | AIRCRAFT | FORCES:
+        return False
+    return subj.lemma_.lower() in OFFICE_HOLDERS or (
+        subj.pos_ == "PROPN" and any(c.dep_ == "compound" and c.lower_ in OFFICE_HOLDERS for c in subj.children))
+
+
+def _moved_by_forces(tok: Token) -> bool:
+    """The one who moves is a body of troops: the subject, the addressee of an order ("ordered Russian troops to
+    pull out"), or the subject of the verb it is conjoined with ("pull out of the city and retreat")."""
+    cur = tok
+    for _ in range(4):
+        subj = child(cur, "nsubj", "nsubjpass")
+        if subj is None and cur.dep_ == "xcomp":
+            subj = child(cur.head, "dobj") or child(cur.head, "nsubj")
+        if subj is not None:
+            return subj.lemma_.lower() in FORCES | {"personnel", "contingent", "peacekeeper", "marine"}
+        if cur.dep_ not in ("conj", "xcomp") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+#: Craft that arrive without being visitors (military aircraft that fly in are force posture, arms are aid).
+CRAFT = frozenset({"plane", "airplane", "airliner", "flight", "ship", "vessel", "boat", "ferry", "train", "jet", "aircraft"})
 #: Prepositions of an intrusion into someone's zone.
 INTRUSION = frozenset({"into", "inside", "within", "over", "near", "through", "around"})
 #: Taking people into custody: whom one's own police arrest is no foreign target.
@@ -107,8 +139,14 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
             and not p.frame:
         p = replace(p, code=compose("reject", p.code, "120"))  # "stopped allowing snap inspections": a refusal
         trig = Trigger(tok, p)
-    if "strike" in p.flags and p.lemma == "land" and any(f.actor.kind == "person" or f.actor.sector in ("GOV", "LEG", "ELI")
-                                                           for f in coder.roles.sources(tok)[0]):
+    if p.lemma == "deport" and any(c.dep_ in ("advcl", "conj") and c.i in coder.at and coder.at[c.i].pattern.code == "063"
+                                   for c in tok.children):
+        return []  # "deported two Japanese men, handing them to Japanese police": a hand-over of suspects (063)
+    if "forces" in p.flags and not _moved_by_forces(tok):
+        return []  # "Japan withdrew from the race": only troops withdraw from a place
+    if "strike" in p.flags and p.lemma == "land" and (
+            any(f.actor.kind == "person" or f.actor.sector in ("GOV", "LEG", "ELI") for f in coder.roles.sources(tok)[0])
+            or any(_travelling_person(s) for s in children(tok, "nsubj"))):
         p = replace(p, code="042", flags=frozenset({"visit"}))  # "Pelosi landed in Taipei": a visit
         trig = Trigger(tok, p)
     if "visit" in p.flags and p.lemma == "fly" and any(s.lemma_.lower() in AIRCRAFT for s in children(tok, "nsubj")):
@@ -117,6 +155,8 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     if "visit" in p.flags and p.lemma == "arrive" and any(s.lemma_.lower() in MATERIEL for s in children(tok, "nsubj")):
         p = replace(p, code="072", flags=frozenset())  # "the first US Abrams tanks arrived in Ukraine": arms delivered
         trig = Trigger(tok, p)
+    if "visit" in p.flags and any(s.lemma_.lower() in CRAFT for s in children(tok, "nsubj")):
+        return []  # "a Japan Airlines plane carrying vaccines touched down in Taipei": a craft arrives, no one visits
     if "visit" in p.flags and any(s.lemma_.lower() in TRAVELLERS or any(o.lemma_.lower() in TRAVELLERS for _, o in prep_objects(s))
                                   for s in children(tok, "nsubj")):
         return []  # "record numbers of South Korean tourists visited Japan": travel, not a state visit
@@ -207,6 +247,12 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
                     if not found and subj.lower_ in PRONOUNS:  # "demanding that she retract them"
                         found = [f for f in coder.roles.pronoun(subj, set()) if f.actor.code not in src_codes]
                     ranked += [(0 if subj.dep_ in ("nsubj", "nsubjpass") and c.i == content_tok.i else 1, f) for f in found]
+        if frame == "threaten" and content_trig is None:
+            # "warned that any supply of missiles to Ukraine by Washington would mark an escalation": the warning is
+            # aimed at whoever would do the act its subject names (its agent or owner), not at the act's recipient
+            ranked += [(0, f) for subj in children(content_tok, "nsubj") if subj.pos_ == "NOUN"
+                       for f in coder.actors.within(subj) if (f.via == "by" or (not f.via and f.actor.root.dep_ == "poss"))
+                       and not f.actor.is_place and f.actor.code not in src_codes]
         ranked += [(r + 1, f) for r, f in coder.roles.targets(content_tok, exclude=src_codes)]
         if content_trig is not None and content_trig.token is not content_tok:
             ranked += [(r + 1, f) for r, f in coder.roles.targets(content_trig.token, exclude=src_codes)]
@@ -215,6 +261,8 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     forum = forum_of(coder, tok) if "forum" in p.flags else set()
     # "Nippon Steel and U.S. Steel sued the Biden administration": a target shared with one source stays for the other
     targets = choose([(r, f) for r, f in ranked if f.actor.code not in forum], src_codes if len(src_codes) == 1 else set())
+    if "strike" in p.flags and code.startswith("15") and tok.lemma_ in MOTION:
+        targets = [f for f in targets if f.via != "with"]  # "sailing through the strait with a Canadian frigate": company
     sym = ("sym" in p.flags and not negrej) or (content_trig is not None and "sym" in content_trig.pattern.flags and frame == "intent")
     if "future" in notes and len(src_codes) < 2:
         sym = False  # "he would meet Kim": an intent of the speaker only
@@ -242,7 +290,9 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         elif not coder.roles.domestic_object(tok):
             # force posture is aimed only at who its own clause names ("as Chinese bombers flew ..."); talks
             # need a partner of their own ("met to discuss ways to restart talks with Pyongyang")
+            # what is shot down is named in the clause ("were shot down by Israeli forces": no one is hit)
             own_only = code.startswith("15") or ("sym" in p.flags and code[:2] in ("04", "05", "06")) or (
+                p.lemma == "shoot" and "down" in p.particles) or (
                 tok.dep_ == "advcl" and tok.tag_ == "VBG" and code[:2] in ("08",))
             targets = coder.roles.fallback(tok, src_codes | forum, places="aid" in p.flags, own_only=own_only)
             notes.append("fallback")

@@ -25,7 +25,8 @@ One row per pattern, columns ``pos,lemma,particle,object,prep,code,frame,flags,n
   on each other), ``visit``, ``host``, ``meet``, ``phone``, ``aid``, ``exercise``, ``strike``,
   ``protest``, ``forum``, ``accuse``, ``investigate``, ``mass``, ``forcible``, ``cbrn``,
   ``negrej``, ``court``, ``captive`` (the object must be people or an actor), ``enforce`` (an
-  order to reduce relations is the reduction itself: "ordered the consulate's closure" 161).
+  order to reduce relations is the reduction itself: "ordered the consulate's closure" 161),
+  ``forces`` (the one who moves must be troops: "Russian troops pulled out of Kherson").
 
 More specific rows win: a row with an object/particle/preposition beats the bare lemma.
 A user file in the same format extends the built-in one (its rows are tried first).
@@ -47,7 +48,8 @@ from dyadwatch.ontology import cameo_codes
 FRAMES = frozenset({"", "intent", "appeal", "demand", "reject", "threaten", "say", "light", "happen", "deny", "allege",
                     "evaluate", "wrap", "fail", "none"})
 FLAGS = frozenset({"sym", "visit", "host", "meet", "phone", "aid", "exercise", "strike", "protest", "forum", "accuse",
-                   "investigate", "mass", "forcible", "cbrn", "negrej", "court", "captive", "enforce"})
+                   "investigate", "mass", "forcible", "cbrn", "negrej", "court", "captive", "enforce",
+                   "forces"})
 COLUMNS = ("pos", "lemma", "particle", "object", "prep", "code", "frame", "flags", "note")
 
 
