@@ -19,7 +19,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "src" / "dyadwatch" / "data" / "c
 
 def _gold_docs() -> list[Document]:
     docs = []
-    for name in ("dev.jsonl", "test.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "holdout.jsonl"):
+    for name in ("dev.jsonl", "test.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "holdout.jsonl", "holdout3.jsonl"):
         if not (GOLD / name).is_file():
             continue
         for line in (GOLD / name).read_text(encoding="utf-8").splitlines():
