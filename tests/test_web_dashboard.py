@@ -109,3 +109,30 @@ def test_bad_country_shows_the_api_message(server: str, page: object) -> None:
     assert isinstance(page, Page)
     page.goto(server + "/?a=JPN&b=XXX")
     expect(page.locator("#message")).to_contain_text("unknown country code")
+
+
+def test_a_late_answer_for_an_earlier_choice_does_not_overwrite_the_current_one(server: str, page: object) -> None:
+    """The first load asks for Japan–South Korea; the user picks China–South Korea before that answer
+    arrives. When the stale answer lands last, the page must still show China–South Korea."""
+    from playwright.sync_api import Page, Route, expect
+
+    assert isinstance(page, Page)
+    held: list[Route] = []
+
+    def hold_first(route: Route) -> None:
+        if "a=JPN" in route.request.url and not held:
+            held.append(route)  # answered below, after the newer request has been drawn
+        else:
+            route.continue_()
+
+    page.route("**/api/charts?*", hold_first)
+    page.goto(server + "/")
+    expect(page.locator("#store-status")).to_contain_text("2,880 events")
+    page.wait_for_function("document.body.classList.contains('loading')")
+    assert held, "the first charts request was not seen"
+    page.select_option("#dyad", "CHN-KOR")
+    expect(page.locator("#dyad-title")).to_contain_text("China–South Korea")
+    with page.expect_response(lambda r: "/api/charts?" in r.url and "a=JPN" in r.url):
+        held[0].continue_()
+    page.wait_for_timeout(300)  # let the stale answer's handler run
+    expect(page.locator("#dyad-title")).to_contain_text("China–South Korea")

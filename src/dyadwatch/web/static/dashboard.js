@@ -3,7 +3,7 @@
 (function () {
   "use strict";
 
-  var state = { a: null, b: null, freq: "month", views: {}, changepoints: [] };
+  var state = { a: null, b: null, freq: "month", views: {}, changepoints: [], seq: 0, evidenceSeq: 0 };
   var EMBED = { actions: { export: true, source: false, compiled: false, editor: false }, renderer: "svg" };
   var QUAD = { 1: "verbal coop", 2: "material coop", 3: "verbal conflict", 4: "material conflict" };
 
@@ -138,7 +138,11 @@
     document.body.classList.add("loading");
     history.replaceState(null, "", "?" + p.toString());
     setDownloads(p);
+    // Only the latest request may draw: an earlier one (the first page load, a previous choice)
+    // can answer after the user has moved on.
+    var seq = state.seq = (state.seq || 0) + 1;
     return getJSON("/api/charts?" + p.toString()).then(function (res) {
+      if (seq !== state.seq) return null;
       $("dyad-title").textContent = res.charts.index.title;
       $("briefing").textContent = res.briefing || "";
       renderNumbers(res.key_numbers || []);
@@ -160,8 +164,8 @@
         embed("chart-threat", res.charts.shared_threat || null),
         embed("chart-irf", res.charts.irf || null),
       ]);
-    }).catch(function (err) { showMessage(err.message); })
-      .finally(function () { document.body.classList.remove("loading"); });
+    }).catch(function (err) { if (seq === state.seq) showMessage(err.message); })
+      .finally(function () { if (seq === state.seq) document.body.classList.remove("loading"); });
   }
 
   // Vega parses temporal fields into timestamps (UTC midnight); the API wants YYYY-MM-DD.
@@ -173,7 +177,9 @@
   function loadEvidence(period) {
     var q = new URLSearchParams({ a: state.a, b: state.b, period: isoDate(period), freq: state.freq, limit: "50" });
     $("evidence-title").textContent = "Evidence · loading…";
+    var seq = state.evidenceSeq = (state.evidenceSeq || 0) + 1;
     return getJSON("/api/evidence?" + q.toString()).then(function (res) {
+      if (seq !== state.evidenceSeq) return;
       $("evidence-title").textContent = "Evidence · " + res.start + " to " + res.end;
       var cp = state.changepoints.filter(function (c) { return String(c.period).slice(0, 10) === res.period; })[0];
       var summary = res.total.toLocaleString("en") + " events" + (res.total > res.count ? ", showing " + res.count + " (sentences first)" : "");
@@ -196,7 +202,11 @@
         }
         list.appendChild(li);
       });
-    }).catch(function (err) { $("evidence-title").textContent = "Evidence"; showMessage(err.message); });
+    }).catch(function (err) {
+      if (seq !== state.evidenceSeq) return;
+      $("evidence-title").textContent = "Evidence";
+      showMessage(err.message);
+    });
   }
 
   function init() {
