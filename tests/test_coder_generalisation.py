@@ -413,6 +413,22 @@ CASES: list[tuple[str, str, str, set[tuple[str, str, str]]]] = [
      {('KOR', 'USA', '042'), ('USA', 'KOR', '043')}),
     ('a plane touching down is no visit', 'A Korean Air plane carrying masks donated by Seoul touched down in Hanoi on Friday.',
      '2021-06-04', set()),
+    # 1.9.1: threats and attacks told through an announced answer or through their effects
+    ('an answer announced for the future is a threat', 'Beijing said it would take countermeasures against Tokyo over the visit.',
+     '2023-04-10', {('CHN', 'JPN', '131')}),
+    ('an answer taken is the act itself', 'China took countermeasures against Japan on Monday.', '2023-04-10',
+     {('CHN', 'JPN', '160')}),
+    ('a forceful response announced by the military', 'China said the PLA would respond resolutely to any provocation by Taiwan.',
+     '2023-04-10', {('CHN', 'TWN', '138')}),
+    ('a forceful response announced by a government', 'Seoul said it would respond firmly to Pyongyang.', '2023-04-10',
+     {('KOR', 'PRK', '130')}),
+    ('a response told plainly threatens no one', 'Japan responded to the Chinese letter on Monday.', '2023-04-10', set()),
+    ('a town of the target country named alone', 'An Iranian missile hit a school in the southern city of Ashkelon on Tuesday.',
+     '2023-04-10', {('IRN', 'ISR', '195')}),
+    ('whoever fired what struck', 'Bullets fired from North Korea struck a South Korean army post on Monday.', '2023-04-10',
+     {('PRK', 'KOR', '195')}),
+    ('a warning aimed at the actor of its condition', 'Moscow warned of grave consequences if Sweden joined NATO.', '2023-04-10',
+     {('RUS', 'SWE', '130')}),
 ]
 
 

@@ -392,6 +392,9 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
             c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in verb.children) and any(
             c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children) for c in verb.children):
         code = threat_of(code)  # "would impose sanctions on Russia if Putin refused to negotiate": a conditional threat
+    elif verb is not None and how == "light" and n.lemma_.lower() in ANSWERS and any(
+            c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in verb.children):
+        code = threat_of(code)  # "said it would take countermeasures against Japan": an answer announced is a threat
     if p.frame == "threaten":
         inner, _ = coder.content(n)
         code = compose("threaten", coder.content_code(inner) if inner else None, p.code)
@@ -414,6 +417,10 @@ def noun_event(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         parties = [f for f in [*sources, *targets] if not f.locative]
         drafts += coder.make(trig, "045", brokers, parties, how=f"nominal,{how},broker", sym=False, confidence=conf - 0.05)
     return drafts
+
+
+#: Nouns that only name an answer to someone: announced for the future ("will take countermeasures"), they threaten it.
+ANSWERS = frozenset({"countermeasure", "reprisal", "retaliation"})
 
 
 #: What a state restricts to hurt another: "curbs on its exports to South Korea" stay sanctions.

@@ -63,6 +63,9 @@ CONCESSIVE = frozenset({"defiance", "spite", "disregard"})
 #: Intransitive verbs whose past participle on a noun is the noun's own act ("a plane intruded into").
 MOTION = frozenset({"intrude", "arrive", "land", "fly", "travel", "sail", "cross", "enter", "stray"})
 #: Verbs of commitment and appeal that a speaker, not the subject of its report, goes on to do.
+#: What is fired: "bullets fired from North Korea struck ..." (the parser makes "fired" the main verb).
+PROJECTILES = frozenset({"bullet", "shell", "round", "missile", "rocket", "drone", "projectile", "mortar", "bomb", "shot"})
+
 COMMITTING = frozenset({"vow", "pledge", "promise", "urge", "call", "demand", "ask", "appeal", "brand", "label"})
 #: The ``how`` (and rule tag) of sources found by the word-order backoff.
 BACKOFF = "roles=backoff"
@@ -165,6 +168,13 @@ class Roles(References):
                 # "Beijing said the radar would harm its interests and urged Seoul ...": the parser
                 # hung the second verb inside the reported clause; it belongs to the speaker
                 found, _ = self.sources(head.head, depth + 1)
+            if not found and tok.i > head.i and head.lemma_ in ("fire", "launch") and not any(
+                    c.dep_ == "cc" and head.i < c.i < tok.i for c in head.children) and any(
+                    s.lemma_.lower() in PROJECTILES for s in children(head, "nsubj")):
+                # "Several bullets fired from North Korea struck a guard post", parsed with "fired" as the main verb
+                # and "struck" as its conjunct: the place fired from is the shooter
+                found = [Filled(f.actor, "", f.coordinated) for prep, o in prep_objects(head) if prep in ("from", "by")
+                         for f in self.actors.within(o, role="subject") if not f.actor.is_place]
             return found, "inherited"
         if tok.dep_ in ("xcomp", "advcl", "ccomp", "pcomp", "acomp"):
             if tok.dep_ in ("advcl", "xcomp") and is_passive(head) and child(head, "agent") is None:

@@ -144,6 +144,11 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         return []  # "deported two Japanese men, handing them to Japanese police": a hand-over of suspects (063)
     if "forces" in p.flags and not _moved_by_forces(tok):
         return []  # "Japan withdrew from the race": only troops withdraw from a place
+    if "answer" in p.flags and not _forceful_answer(tok):
+        return []  # "responded to the letter": only a forceful answer announced for the future threatens
+    if "answer" in p.flags and any(f.actor.sector == "MIL" for f in coder.roles.sources(tok)[0]):
+        p = replace(p, code="138")  # "the People's Liberation Army would respond resolutely": a threat of force
+        trig = Trigger(tok, p)
     if "strike" in p.flags and p.lemma == "land" and (
             any(f.actor.kind == "person" or f.actor.sector in ("GOV", "LEG", "ELI") for f in coder.roles.sources(tok)[0])
             or any(_travelling_person(s) for s in children(tok, "nsubj"))):
@@ -258,6 +263,12 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
             ranked += [(r + 1, f) for r, f in coder.roles.targets(content_trig.token, exclude=src_codes)]
             noun_sources, noun_targets, _ = nominal.noun_actors(coder, content_trig.token)
             ranked += [(2, f) for f in [*noun_sources, *noun_targets]]
+    if not ranked and code.startswith("13") and p.lemma in ("warn", "threaten"):
+        # "Russia warned of consequences if Finland joined NATO": the one whose act the condition names is warned
+        ranked = [(0, f) for c in tok.children if c.dep_ == "advcl" and any(
+                      g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
+                  for s in children(c, "nsubj") for f in coder.actors.within(s)
+                  if not f.actor.is_place and f.actor.code not in src_codes]
     forum = forum_of(coder, tok) if "forum" in p.flags else set()
     # "Nippon Steel and U.S. Steel sued the Biden administration": a target shared with one source stays for the other
     targets = choose([(r, f) for r, f in ranked if f.actor.code not in forum], src_codes if len(src_codes) == 1 else set())
@@ -574,6 +585,16 @@ def penalty(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
 ECONOMIC_AGENTS = frozenset({"tariff", "sanction", "curb", "duty", "levy", "ban", "control", "restriction", "embargo", "yen",
                              "dollar", "currency", "demand", "cost", "price", "inflation", "slump", "downturn", "slowdown",
                              "recession", "measure", "rate", "tax"})
+
+
+#: How an answer announced in advance makes it a threat: "would respond resolutely to any provocation".
+FORCEFUL = frozenset({"resolutely", "firmly", "forcefully", "decisively", "strongly", "sternly", "harshly", "swiftly",
+                      "forcibly", "militarily", "robustly", "severely", "mercilessly", "ruthlessly"})
+
+
+def _forceful_answer(tok: Token) -> bool:
+    """"would respond resolutely", "will react decisively": a future answer told with a forceful manner."""
+    return modality(tok) == "future" and any(c.dep_ == "advmod" and c.lower_ in FORCEFUL for c in tok.children)
 
 
 def _economic_agent(tok: Token) -> bool:

@@ -49,7 +49,7 @@ FRAMES = frozenset({"", "intent", "appeal", "demand", "reject", "threaten", "say
                     "evaluate", "wrap", "fail", "none"})
 FLAGS = frozenset({"sym", "visit", "host", "meet", "phone", "aid", "exercise", "strike", "protest", "forum", "accuse",
                    "investigate", "mass", "forcible", "cbrn", "negrej", "court", "captive", "enforce",
-                   "forces"})
+                   "forces", "answer"})
 COLUMNS = ("pos", "lemma", "particle", "object", "prep", "code", "frame", "flags", "note")
 
 
