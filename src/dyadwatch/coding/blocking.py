@@ -138,7 +138,7 @@ def blocked(coder: SentenceCoder, tok: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in tok.children):
         trig = coder.at.get(tok.i)
         if trig is None or (trig.pattern.frame != "wrap" and not (trig.pattern.lemma == "expect" and trig.pattern.code == "130")):
-            return True  # ("Israel should expect a severe punishment", said by Tehran: a threat, verbal.penalty)
+            return True  # ("Israel should expect a severe punishment", said by Tehran: a threat, modality.penalty)
     up = tok
     while up.dep_ == "xcomp" and up.head.i != up.i:  # "may be preparing to impose sanctions"
         up = up.head

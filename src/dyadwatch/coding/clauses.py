@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from dyadwatch.coding import blocking, complements, drafting, nominal, reactions, refine, speech, verbal
+from dyadwatch.coding import blocking, complements, drafting, modality, nominal, reactions, refine, speech, verbal
 from dyadwatch.coding.actors import Mention
 from dyadwatch.coding.drafting import Draft
 from dyadwatch.coding.roles import Roles
@@ -57,7 +57,7 @@ class SentenceCoder:
             p = trig.pattern
             if self._description(trig.token) or p.frame == "none" or trig.token.i in handled:
                 continue
-            if p.pos == "V" and p.lemma in verbal.DIRECTIVES and verbal.or_face(trig.token):
+            if p.pos == "V" and p.lemma in modality.DIRECTIVES and modality.or_face(trig.token):
                 # "ordered Hamas to free the hostages by Saturday or face renewed strikes": an ultimatum
                 drafts += verbal.verbal(self, Trigger(trig.token, replace(p, code="139", frames=frozenset({"wrap"}), flags=frozenset())))
             elif p.pos == "N":

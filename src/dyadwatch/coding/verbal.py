@@ -19,6 +19,17 @@ from dyadwatch.coding import blocking, nominal, refine
 from dyadwatch.coding.complements import FRAMING, content, content_code, governor
 from dyadwatch.coding.drafting import Draft, make, refined
 from dyadwatch.coding.frames import compose, intent_of, is_conflict, threat_of
+from dyadwatch.coding.modality import (
+    MILITARY_CUES,
+    PENALTY_VERBS,
+    SPEAKING,
+    conditional,
+    forceful_answer,
+    modality,
+    not_ruled_out,
+    penalty,
+    ruling_out,
+)
 from dyadwatch.coding.roles import MOTION, choose
 from dyadwatch.coding.syntax import PRONOUNS, Filled, child, children, prep_objects
 from dyadwatch.coding.triggers import Trigger
@@ -26,7 +37,6 @@ from dyadwatch.coding.triggers import Trigger
 if TYPE_CHECKING:
     from dyadwatch.coding.clauses import SentenceCoder
 
-FUTURE = frozenset({"will", "would", "'ll", "shall", "wo"})
 #: Prepositions of a topic ("talks on North Korea") and verbs whose object is a topic ("discussed North Korea").
 TOPICAL = frozenset({"on", "about", "over", "regarding", "concerning"})
 #: ... and, for a mutual act that is no fight, what it is aimed at or set against ("cooperated with Seoul against
@@ -49,13 +59,9 @@ RESPONSE = frozenset({"response", "retaliation", "reaction", "reply", "answer", 
 DEPLOY = frozenset({"deploy", "send", "dispatch", "station", "move"})
 FORCES = frozenset({"troop", "force", "army", "military", "navy", "soldier", "unit", "warship", "fleet"})
 BORDERS = frozenset({"border", "frontier", "line", "boundary", "front", "frontline"})
-MILITARY_CUES = frozenset({"war", "military", "force", "attack", "conflict", "strike", "nuclear", "fury", "fire", "destroy", "annihilate",
-                           "invasion", "missile", "retaliation", "retaliate", "strikes", "bomb"})
 CONFIDENCE = {"active": 0.0, "passive": 0.05, "pronoun": 0.15, "inherited": 0.1, "control": 0.05, "relative": 0.1,
               "speaker": 0.1, "adjacent": 0.2,
               "roles=backoff": 0.25}
-#: Directives that become ultimatums with "or face ...".
-DIRECTIVES = frozenset({"order", "tell", "demand", "instruct", "urge", "give"})
 #: Weapons whose arrival or delivery is military aid.
 MATERIEL = frozenset({"tank", "jet", "weapon", "missile", "system", "shell", "munition", "ammunition", "howitzer", "aircraft",
                       "fighter", "drone", "arms", "launcher", "battery", "rocket", "vehicle", "warplane", "helicopter"})
@@ -110,7 +116,7 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     tok, p = trig.token, trig.pattern
     if p.code == "045" and tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.lemma_.lower() in blocking.SETTLEMENTS:
         return brokered(coder, trig)
-    if p.frame == "reject" and _not_ruled_out(coder, tok):
+    if p.frame == "reject" and not_ruled_out(coder, tok):
         # "would not rule out the use of force", "refused to rule out military action": keeping force open is a threat
         p = replace(p, code="130", frames=frozenset({"threaten"}))
         trig = Trigger(tok, p)
@@ -144,7 +150,7 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         return []  # "deported two Japanese men, handing them to Japanese police": a hand-over of suspects (063)
     if "forces" in p.flags and not _moved_by_forces(tok):
         return []  # "Japan withdrew from the race": only troops withdraw from a place
-    if "answer" in p.flags and not _forceful_answer(tok):
+    if "answer" in p.flags and not forceful_answer(tok):
         return []  # "responded to the letter": only a forceful answer announced for the future threatens
     if "answer" in p.flags and any(f.actor.sector == "MIL" for f in coder.roles.sources(tok)[0]):
         p = replace(p, code="138")  # "the People's Liberation Army would respond resolutely": a threat of force
@@ -179,7 +185,7 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         content_trig, content_tok = content(coder, tok)
         if frame == "reject" and content_tok is not None and content_tok.lemma_ in NOT_AN_ACT:
             return []  # "declined to confirm a report": no refusal of anything
-        if frame == "reject" and content_tok is not None and _ruling_out(content_tok):
+        if frame == "reject" and content_tok is not None and ruling_out(content_tok):
             return []  # "refused to rule out force": the threat is coded on "rule out"
         if "enforce" in p.flags and content_trig is None and not any(coder.actors.within(d) for d in children(tok, "dobj", "dative", "nsubjpass")):
             return []  # "ordered flags flown at half-staff": an order to no one
@@ -194,7 +200,7 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     elif modality(tok) == "necessity" and is_conflict(code):
         code = threat_of(code)  # "would have to take countermeasures": a conditional threat
         notes.append("threat")
-    elif modality(tok) == "future" and is_conflict(code) and _conditional(tok) and code[:2] not in ("13",):
+    elif modality(tok) == "future" and is_conflict(code) and conditional(tok) and code[:2] not in ("13",):
         code = threat_of(code)  # "said it would strike Beirut if the rockets did not stop": a conditional threat
         notes.append("threat")
     if frame == "wrap" and code == "139" and not any(coder.actors.within(d) for d in [
@@ -344,7 +350,7 @@ def framed(coder: SentenceCoder, trig: Trigger, content_trig: Trigger | None, co
         return ccode, conf - 0.05  # "agreed to a ceasefire": the ceasefire itself, not a promise of one
     own_forces = any(d.lemma_.lower() in FORCES for d in children(trig.token, "dobj"))
     if ccode and is_conflict(ccode) and content_trig is not None and content_trig.pattern.pos == "V" \
-            and _conditional(content_trig.token):
+            and conditional(content_trig.token):
         return threat_of(ccode), conf - 0.05  # "ordered his military to annihilate the South if it invaded"
     if "enforce" in p.flags and ccode and (ccode.startswith("16") or own_forces
                                            or (ccode[:2] in ("17", "19", "20") and not foreign_object(coder, trig.token))):
@@ -372,29 +378,6 @@ def _takes_effect(tok: Token) -> bool:
     """An easing announced with the date it starts ("will lift the curbs from July 1"): the measure itself."""
     for c in tok.children:
         if c.lower_ in START_WORDS and any(t.lower_.rstrip(".") in DATE_WORDS or t.like_num for t in c.subtree if t.i != c.i):
-            return True
-    return False
-
-
-def modality(tok: Token) -> str:
-    """"future" ("will impose"), "necessity" ("would have to take countermeasures") or ""."""
-    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-    if tok.dep_ == "xcomp" and tok.head.lemma_ == "have" and "to" in aux and any(
-            c.dep_ == "aux" and c.lower_ in FUTURE | {"may", "might", "could"} for c in tok.head.children):
-        return "necessity"
-    if aux & FUTURE:
-        return "future"
-    if tok.dep_ == "xcomp" and tok.head.lemma_ in ("plan", "go", "set", "expect", "intend", "prepare", "due", "poise", "love",
-                                                   "like"):
-        return "future"
-    return ""
-
-
-def or_face(tok: Token) -> bool:
-    """"to leave by Nov. 1 or face arrest": the directive's content offers a penalty as the alternative."""
-    for t in tok.subtree:
-        if t.lemma_ == "face" and t.dep_ == "conj" and t.i > tok.i and any(
-                c.dep_ == "cc" and c.lower_ == "or" for c in t.head.children) and t.head.i != tok.i:
             return True
     return False
 
@@ -519,82 +502,10 @@ def brokered(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     return make(coder, trig, "045", brokers, parties, how="broker", sym=False, confidence=0.7)
 
 
-def _ruling_out(tok: Token) -> bool:
-    return tok.lemma_ == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
-
-
-def _not_ruled_out(coder: SentenceCoder, tok: Token) -> bool:
-    """"would not rule out the use of force", "refused to rule out military action": a threat of what is kept open."""
-    if not _ruling_out(tok):
-        return False
-    negated = coder.negated(tok) or (tok.dep_ == "xcomp" and tok.head.lemma_ in ("refuse", "decline"))
-    if not negated:
-        return False
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp")]
-    if any(o.i in coder.at and not is_conflict(coder.at[o.i].pattern.code or "010") for o in objs):
-        return False  # "would not rule out supplying weapons to Ukraine": a cooperative option
-    words = {t.lemma_.lower() for o in objs for t in o.subtree}
-    return bool(words & (MILITARY_CUES | PENALTIES | {"sanction", "tariff", "coercion", "option", "retaliation"}))
-
-
-#: Verbs of undergoing a penalty: "X would pay a heavy price", "X would face consequences" (told by someone else).
-PENALTY_VERBS = frozenset({"pay", "face", "expect", "suffer"})
-PENALTIES = frozenset({"price", "consequence", "bombing", "attack", "strike", "war", "punishment", "retribution", "retaliation",
-                       "fury", "response", "countermeasure", "sanction", "tariff"})
-SPEAKING = frozenset({"say", "tell", "declare", "state", "add", "insist", "stress", "write", "post", "claim", "warn", "caution"})
-#: Modals of a penalty announced for someone else: "would pay", "will face", "should expect".
-PENALTY_MODALS = FUTURE | {"should", "must", "can"}
-
-
-def penalty(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
-    """"Biden said Russia would pay a dear price if it invaded", "Trump said Iran would face bombing if ...": a
-    penalty the speaker announces for someone else is the speaker's threat against them."""
-    tok = trig.token
-    aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-    if not aux & (PENALTY_MODALS if tok.lemma_.lower() in ("expect", "suffer") else FUTURE):
-        return []
-    head = tok
-    while head.dep_ in ("ccomp", "conj") and head.head.i != head.i and head.head.lemma_ not in SPEAKING:
-        head = head.head
-    if head.dep_ != "ccomp" or head.head.lemma_ not in SPEAKING:
-        return []
-    speaker = head.head
-    if coder.blocked(speaker):
-        return []
-    sources, how = coder.roles.sources(speaker)
-    subj = child(tok, "nsubj")
-    if subj is None and tok.dep_ == "conj":
-        subj = child(tok.head, "nsubj")  # "said Tehran had made a big mistake and would pay for it"
-    if not sources or subj is None:
-        return []
-    src_codes = {f.actor.code for f in sources}
-    targets = [f for f in coder.actors.within(subj) if not f.actor.is_place]
-    if not targets and subj.lower_ in PRONOUNS:
-        targets = coder.roles.pronoun(subj, src_codes)
-    targets = [f for f in targets if f.actor.code not in src_codes]
-    if not targets:
-        return []
-    objs = [t for c in tok.children if c.dep_ in ("dobj", "prep") for t in c.subtree]
-    code = "138" if any(t.lemma_.lower() in MILITARY_CUES | {"bombing", "strike"} for t in objs) else "130"
-    if any(t.lemma_.lower() in ("sanction", "tariff") for t in objs):
-        code = "1312"
-    return make(coder, trig, code, sources, targets, how=f"penalty;{how}", sym=False, confidence=0.7)
-
-
 #: Measures and market forces that "hit" an economy or a firm: no weapon.
 ECONOMIC_AGENTS = frozenset({"tariff", "sanction", "curb", "duty", "levy", "ban", "control", "restriction", "embargo", "yen",
                              "dollar", "currency", "demand", "cost", "price", "inflation", "slump", "downturn", "slowdown",
                              "recession", "measure", "rate", "tax"})
-
-
-#: How an answer announced in advance makes it a threat: "would respond resolutely to any provocation".
-FORCEFUL = frozenset({"resolutely", "firmly", "forcefully", "decisively", "strongly", "sternly", "harshly", "swiftly",
-                      "forcibly", "militarily", "robustly", "severely", "mercilessly", "ruthlessly"})
-
-
-def _forceful_answer(tok: Token) -> bool:
-    """"would respond resolutely", "will react decisively": a future answer told with a forceful manner."""
-    return modality(tok) == "future" and any(c.dep_ == "advmod" and c.lower_ in FORCEFUL for c in tok.children)
 
 
 def _economic_agent(tok: Token) -> bool:
@@ -607,9 +518,3 @@ def _economic_agent(tok: Token) -> bool:
 def _controlled(tok: Token) -> bool:
     """An infinitive complement: "prompting Japan to scramble jets" (xcomp, or advcl as the parser has it)."""
     return tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
-
-
-def _conditional(tok: Token) -> bool:
-    """The clause carries its own condition ("... if it invaded", "... unless it made peace")."""
-    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
-               for c in tok.children)
