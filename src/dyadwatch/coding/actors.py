@@ -110,6 +110,14 @@ class DocumentContext:
     korea: bool = False
 
 
+#: Hyphenated adjectives that name both parties of a relationship ("inter-Korean", "cross-strait"),
+#: read as the two countries coordinated.
+PAIR_WORDS: dict[tuple[str, ...], tuple[tuple[str, str], tuple[str, str]]] = {
+    ("inter", "-", "korean"): (("KOR", "South Korea"), ("PRK", "North Korea")),
+    ("cross", "-", "strait"): (("CHN", "China"), ("TWN", "Taiwan")),
+}
+
+
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
 
@@ -248,6 +256,14 @@ class ActorDictionary:
                         (("KOR", "South Korea"), ("PRK", "North Korea"))]
                 ctx.korea = True
                 i += 1
+                continue
+            pair = PAIR_WORDS.get(tuple(low[i : i + 3]))
+            if pair is not None:
+                # "the inter-Korean military agreement", "cross-strait exchanges": both sides are its parties
+                start, end = toks[i][0], toks[i + 2][1]
+                out += [Mention(start, end, text[start:end], "country", code, None, name) for code, name in pair]
+                ctx.korea = ctx.korea or pair[0][0] == "KOR"
+                i += 3
                 continue
             found = self._lookup(toks, low, i)
             width, made = (found[0], self._resolve(found[1], ctx)) if found else (1, None)

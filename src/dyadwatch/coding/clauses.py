@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from dyadwatch.coding import blocking, complements, drafting, modality, nominal, reactions, refine, speech, verbal
 from dyadwatch.coding.actors import Mention
+from dyadwatch.coding.advisories import advisory
 from dyadwatch.coding.drafting import Draft
 from dyadwatch.coding.roles import Roles
 from dyadwatch.coding.syntax import Actor, Filled, SentenceActors, child
@@ -69,6 +70,8 @@ class SentenceCoder:
             elif p.frame == "say" and p.lemma == "insist" and _subjunctive(trig.token):
                 # "insisted that the United States stop sending carriers": a demand
                 drafts += verbal.verbal(self, Trigger(trig.token, replace(p, code="100", frames=frozenset({"demand"}))))
+            elif p.frame == "say" and (advised := advisory(self, trig)) is not None:
+                drafts += [] if self.blocked(trig.token) else advised  # "told its nationals not to travel to Cambodia"
             elif p.frame == "say":
                 drafts += speech.judgement(self, trig)
             elif p.frame == "happen" and p.code:

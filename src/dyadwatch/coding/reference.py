@@ -61,7 +61,7 @@ class References:
         elif pron.lower_ in PLURAL_PRONOUNS:
             groups = [a for a in before if len(self.coordination(a)) > 1 and a.anchor.dep_ in ("nsubj", "nsubjpass", "conj")]
             if groups:
-                return [Filled(m, "", True) for m in self.coordination(groups[0]) if m.code not in exclude]
+                return [Filled(m, "", True) for m in self.coordination(groups[0]) if m.code not in exclude and not m.is_place]
             plural = [a for a in self.actors.actors if a.root.i < pron.i and not a.is_place and a.anchor.tag_ in ("NNS", "NNPS")
                       and a.anchor.dep_ in ("dobj", "pobj", "nsubjpass")]
             if plural:  # "handed over 64 South Koreans, and they were arrested": the nearest plural object

@@ -35,7 +35,7 @@ from dyadwatch.ontology import cameo_code, plover_of
 from dyadwatch.settings import setting
 
 NAME = "rules.v1"
-VERSION = "1.9.1"
+VERSION = "1.10.0"
 #: Pipeline components the coder needs; the others (ner, senter) are not loaded.
 COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 

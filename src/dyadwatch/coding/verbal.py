@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from dyadwatch.coding import blocking, nominal, refine
+from dyadwatch.coding.advisories import advisory
 from dyadwatch.coding.complements import FRAMING, content, content_code, governor
 from dyadwatch.coding.drafting import Draft, make, refined
 from dyadwatch.coding.frames import compose, intent_of, is_conflict, threat_of
@@ -83,6 +84,17 @@ def _travelling_person(subj: Token) -> bool:
         subj.pos_ == "PROPN" and any(c.dep_ == "compound" and c.lower_ in OFFICE_HOLDERS for c in subj.children))
 
 
+def _joining_under_noun(tok: Token) -> bool:
+    """"an application to join", "objection to Finland and Sweden joining": the verb has no subject of its own and
+    follows a noun ("application to", "Sweden") that is not its object: it names a wish or a prospect."""
+    if tok.dep_ == "ROOT" or child(tok, "nsubj", "nsubjpass") is not None or tok.i < 2:
+        return False
+    prev = tok.doc[tok.i - 1]
+    if prev.lower_ == "to":
+        prev = tok.doc[tok.i - 2]
+    return prev.pos_ in ("NOUN", "PROPN") and prev.head.i != tok.i
+
+
 def _moved_by_forces(tok: Token) -> bool:
     """The one who moves is a body of troops: the subject, the addressee of an order ("ordered Russian troops to
     pull out"), or the subject of the verb it is conjoined with ("pull out of the city and retreat")."""
@@ -114,6 +126,8 @@ ACCOUNTS = frozenset({"account", "allegation", "accusation", "charge", "assertio
 def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     """The events a verb trigger tells (none when it is blocked or framed by another word)."""
     tok, p = trig.token, trig.pattern
+    if (advised := advisory(coder, trig)) is not None:
+        return [] if coder.blocked(tok) else advised
     if p.code == "045" and tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.lemma_.lower() in blocking.SETTLEMENTS:
         return brokered(coder, trig)
     if p.frame == "reject" and not_ruled_out(coder, tok):
@@ -171,6 +185,15 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
     if "visit" in p.flags and any(s.lemma_.lower() in TRAVELLERS or any(o.lemma_.lower() in TRAVELLERS for _, o in prep_objects(s))
                                   for s in children(tok, "nsubj")):
         return []  # "record numbers of South Korean tourists visited Japan": travel, not a state visit
+    if p.code == "057" and p.lemma == "join" and _joining_under_noun(tok):
+        return []  # "an application to join NATO", "its objection to Finland joining NATO": membership not yet taken up
+    if "visit" in p.flags and p.lemma == "fly" and children(tok, "dobj"):
+        return []  # "flew 200 migrants to El Salvador": people carried, no one visits
+    if "host" in p.flags and any(d.lemma_.lower() in FORCES | refine.TROOPS for d in children(tok, "dobj")):
+        return []  # "air bases hosting U.S. troops": a garrison, not a guest
+    if "visit" in p.flags and (travellers := coder.roles.sources(tok)[0]) and all(
+            f.actor.kind == "demonym" for f in travellers):
+        return []  # "the freed Americans flew to Doha": private citizens travel, no state visits
     if "aid" in p.flags and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.i in coder.at \
             and is_conflict(coder.at[tok.head.i].pattern.code or "010"):
         return []  # "fired missiles at Israel, sending millions into shelters": a consequence, not aid
@@ -289,6 +312,8 @@ def verbal(coder: SentenceCoder, trig: Trigger) -> list[Draft]:
         sym, targets = True, []  # "Ishiba and Xi reaffirmed their commitment": to each other
     if any(" ".join(t.lower_ for t in d.subtree) in ("each other", "one another") for d in children(tok, "dobj")):
         sym, targets = True, []  # "the two sides accused each other"
+    elif len(src_codes) >= 2 and not [f for f in targets if f.via in ("", "with")] and _reciprocal_phrase(tok):
+        sym, targets = True, []  # "Washington and Beijing cut tariffs on each other's goods"
     if len(src_codes) >= 2 and not targets and any(c.lower_ == "each" and c.dep_ in ("advmod", "npadvmod", "det", "appos")
                                                   for c in tok.children):
         sym = True  # "Russia and Ukraine each freed 390 prisoners": to each other
@@ -518,3 +543,14 @@ def _economic_agent(tok: Token) -> bool:
 def _controlled(tok: Token) -> bool:
     """An infinitive complement: "prompting Japan to scramble jets" (xcomp, or advcl as the parser has it)."""
     return tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+
+
+def _reciprocal_phrase(tok: Token) -> bool:
+    """"each other's goods" or "on one another" in the verb's object or prepositional phrases (not in clauses below)."""
+    for d in children(tok, "dobj", "prep", "dative"):
+        inside = set(d.subtree)
+        clauses = {t for t in inside if t.pos_ in ("VERB", "AUX")}
+        text = " ".join(t.lower_ for t in d.subtree if not clauses & set(t.ancestors) - {tok})
+        if "each other" in text or "one another" in text:
+            return True
+    return False
