@@ -110,12 +110,22 @@ class DocumentContext:
     korea: bool = False
 
 
+_KOREAS = (("KOR", "South Korea"), ("PRK", "North Korea"))
 #: Hyphenated adjectives that name both parties of a relationship ("inter-Korean", "cross-strait"),
-#: read as the two countries coordinated.
+#: read as the two countries coordinated, like "the two Koreas".
 PAIR_WORDS: dict[tuple[str, ...], tuple[tuple[str, str], tuple[str, str]]] = {
-    ("inter", "-", "korean"): (("KOR", "South Korea"), ("PRK", "North Korea")),
+    ("inter", "-", "korean"): _KOREAS,
     ("cross", "-", "strait"): (("CHN", "China"), ("TWN", "Taiwan")),
 }
+
+
+def _pair_at(toks: list[tuple[int, int, str]], low: list[str], i: int
+             ) -> tuple[int, tuple[tuple[str, str], tuple[str, str]]] | None:
+    """(tokens spanned, the two countries) for a word naming both parties at ``i``, else None."""
+    if toks[i][2] == "Koreas":
+        return 1, _KOREAS
+    pair = PAIR_WORDS.get(tuple(low[i : i + 3]))
+    return (3, pair) if pair is not None else None
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
@@ -250,20 +260,14 @@ class ActorDictionary:
         out: list[Mention] = []
         i, n = 0, len(toks)
         while i < n:
-            if toks[i][2] == "Koreas":  # "the two Koreas": both of them, coordinated
-                start, end = toks[i][0], toks[i][1]
-                out += [Mention(start, end, text[start:end], "country", code, None, name) for code, name in
-                        (("KOR", "South Korea"), ("PRK", "North Korea"))]
-                ctx.korea = True
-                i += 1
-                continue
-            pair = PAIR_WORDS.get(tuple(low[i : i + 3]))
-            if pair is not None:
-                # "the inter-Korean military agreement", "cross-strait exchanges": both sides are its parties
-                start, end = toks[i][0], toks[i + 2][1]
+            paired = _pair_at(toks, low, i)
+            if paired is not None:
+                # "the two Koreas", "the inter-Korean military agreement", "cross-strait exchanges": both, coordinated
+                width, pair = paired
+                start, end = toks[i][0], toks[i + width - 1][1]
                 out += [Mention(start, end, text[start:end], "country", code, None, name) for code, name in pair]
                 ctx.korea = ctx.korea or pair[0][0] == "KOR"
-                i += 3
+                i += width
                 continue
             found = self._lookup(toks, low, i)
             width, made = (found[0], self._resolve(found[1], ctx)) if found else (1, None)
